@@ -1,0 +1,115 @@
+//! The [`Desk`]: the one object the shell holds, owning the keychain, the local store, the
+//! profiles file and the signed-in session.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use desk_store::{LocalStore, ProfilesFile, SecretStore};
+use sqlx::PgPool;
+use tokio::sync::RwLock;
+
+use crate::views::{AppStatus, Connection, Session};
+use crate::DeskError;
+
+/// Where the desk keeps its files on this machine.
+#[derive(Debug, Clone)]
+pub struct DeskPaths {
+    /// The encrypted local store and other data.
+    pub data_dir: PathBuf,
+    /// The profiles file.
+    pub config_dir: PathBuf,
+    /// The rotating log files.
+    pub log_dir: PathBuf,
+}
+
+impl DeskPaths {
+    /// The local store file.
+    pub fn store_file(&self) -> PathBuf {
+        self.data_dir.join("desk.db")
+    }
+
+    /// The profiles file.
+    pub fn profiles_file(&self) -> PathBuf {
+        self.config_dir.join("profiles.json")
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct SessionState {
+    pub(crate) session: Option<Session>,
+    pub(crate) pool: Option<PgPool>,
+}
+
+/// The application service.
+pub struct Desk {
+    pub(crate) paths: DeskPaths,
+    pub(crate) version: String,
+    pub(crate) keychain: Arc<dyn SecretStore>,
+    pub(crate) store: Result<LocalStore, DeskError>,
+    pub(crate) profiles: ProfilesFile,
+    pub(crate) state: RwLock<SessionState>,
+}
+
+impl Desk {
+    /// Opens the local store (creating its key on first start) and restores the member
+    /// remembered from the last sign-in, offline until [`Desk::reconnect`] reaches the platform.
+    /// A store that cannot be opened is not fatal: the desk starts and says why.
+    pub async fn start(paths: DeskPaths, keychain: Arc<dyn SecretStore>, version: &str) -> Desk {
+        let store = LocalStore::open(&paths.store_file(), keychain.as_ref())
+            .await
+            .map_err(DeskError::from);
+        if let Err(e) = &store {
+            tracing::error!(error = %e, "the local store is not open");
+        }
+        let profiles = ProfilesFile::new(paths.profiles_file());
+        let desk = Desk {
+            paths,
+            version: version.to_string(),
+            keychain,
+            store,
+            profiles,
+            state: RwLock::new(SessionState::default()),
+        };
+        if let Err(e) = desk.restore_remembered().await {
+            tracing::warn!(error = %e, "could not restore the remembered session");
+        }
+        desk
+    }
+
+    /// Where the desk keeps its files.
+    pub fn paths(&self) -> &DeskPaths {
+        &self.paths
+    }
+
+    /// The open local store, or why it is not open.
+    pub fn store(&self) -> Result<&LocalStore, DeskError> {
+        self.store.as_ref().map_err(Clone::clone)
+    }
+
+    /// The platform connection of the signed-in member, when online.
+    pub async fn platform(&self) -> Option<PgPool> {
+        self.state.read().await.pool.clone()
+    }
+
+    /// The state the window shows at a glance.
+    pub async fn status(&self) -> Result<AppStatus, DeskError> {
+        let session = self.state.read().await.session.clone();
+        let connection = match &session {
+            None => Connection::SignedOut,
+            Some(s) if s.online => Connection::Online,
+            Some(_) => Connection::Offline,
+        };
+        let (last_sync_at, queued_changes) = match &self.store {
+            Ok(store) => (store.last_sync_at().await?, store.queued_changes().await?),
+            Err(_) => (None, 0),
+        };
+        Ok(AppStatus {
+            version: self.version.clone(),
+            store_problem: self.store.as_ref().err().cloned(),
+            session,
+            connection,
+            last_sync_at,
+            queued_changes,
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! The application service of Penguin Desk, with no Tauri dependency: it opens the
+//! encrypted local store with the keychain key, keeps the profiles, signs the staff member in
+//! to the platform database, remembers them for offline starts, and writes diagnostics.
+//! The Tauri shell's commands are thin calls into [`Desk`].
+#![warn(missing_docs)]
+
+pub mod desk;
+pub mod diagnostics;
+pub mod error;
+pub mod profiles;
+pub mod session;
+pub mod views;
+
+pub use desk::{Desk, DeskPaths};
+pub use error::DeskError;
+pub use views::{AppStatus, Connection, ProfileInput, ProfileView, Session};

@@ -1,0 +1,118 @@
+//! What the UI is shown: plain, serialisable views of the desk's state.
+
+use chrono::{DateTime, Utc};
+use desk_domain::{DeskRole, Profile, Section, TlsMode};
+use serde::{Deserialize, Serialize};
+
+use crate::DeskError;
+
+/// A saved profile as listed, with whether a password is in the keychain for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    /// Stable id.
+    pub id: String,
+    /// The name given to it.
+    pub name: String,
+    /// Database host.
+    pub host: String,
+    /// Database port.
+    pub port: u16,
+    /// Database name.
+    pub database: String,
+    /// TLS mode.
+    pub tls_mode: TlsMode,
+    /// PostgreSQL login.
+    pub user: String,
+    /// Whether its password is kept in the keychain.
+    pub has_password: bool,
+}
+
+impl ProfileView {
+    pub(crate) fn new(p: Profile, has_password: bool) -> Self {
+        ProfileView {
+            id: p.id,
+            name: p.name,
+            host: p.host,
+            port: p.port,
+            database: p.database,
+            tls_mode: p.tls_mode,
+            user: p.user,
+            has_password,
+        }
+    }
+}
+
+/// A new profile (no id) or an edit of one (its id), as typed in the form.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileInput {
+    /// The profile to edit, or none for a new one.
+    pub id: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Host.
+    pub host: String,
+    /// Port.
+    pub port: u32,
+    /// Database.
+    pub database: String,
+    /// TLS mode.
+    pub tls_mode: TlsMode,
+    /// PostgreSQL login.
+    pub user: String,
+    /// A new password, or none to keep the stored one.
+    pub password: Option<String>,
+    /// Whether to keep the password in the keychain.
+    pub remember_password: bool,
+}
+
+/// The signed-in staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    /// The profile signed in with.
+    pub profile_id: String,
+    /// Its name.
+    pub profile_name: String,
+    /// The PostgreSQL login.
+    pub login: String,
+    /// Their desk roles.
+    pub roles: Vec<DeskRole>,
+    /// The sections of the window those roles open.
+    pub sections: Vec<Section>,
+    /// Whether the platform database is reachable right now.
+    pub online: bool,
+    /// When they last signed in successfully.
+    pub signed_in_at: DateTime<Utc>,
+}
+
+/// The connection state the status bar shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Connection {
+    /// Nobody is signed in.
+    SignedOut,
+    /// Signed in and the platform answers.
+    Online,
+    /// Signed in from the remembered session; the platform does not answer.
+    Offline,
+}
+
+/// Everything the window needs to know at a glance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    /// The app's version.
+    pub version: String,
+    /// Why the local store is not open, if it is not.
+    pub store_problem: Option<DeskError>,
+    /// Who is signed in.
+    pub session: Option<Session>,
+    /// Online, offline or signed out.
+    pub connection: Connection,
+    /// When any collection last finished syncing.
+    pub last_sync_at: Option<DateTime<Utc>>,
+    /// The user's changes waiting for the platform.
+    pub queued_changes: u32,
+}

@@ -1,0 +1,11 @@
+//! Pure rules of Penguin Desk, with no I/O: the staff roles and the sections of the window
+//! they open, what a platform profile must hold to be valid, and how diagnostics are kept free
+//! of secrets. Everything here is unit-tested without a database or a window.
+#![warn(missing_docs)]
+
+pub mod diagnostics;
+pub mod profile;
+pub mod roles;
+
+pub use profile::{Profile, ProfileDraft, ProfileError, TlsMode};
+pub use roles::{sections_for, DeskRole, Section};

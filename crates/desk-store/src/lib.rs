@@ -1,0 +1,14 @@
+//! The laptop side of Penguin Desk's data: the encrypted local SQLite store (SQLCipher, its
+//! key in the OS keychain), the keychain itself, and the profiles file (which never holds a
+//! secret). Customer data is only ever written to a store opened with a keychain key.
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod keychain;
+pub mod local;
+pub mod profiles;
+
+pub use error::StoreError;
+pub use keychain::{KeychainError, MemoryKeychain, OsKeychain, SecretStore};
+pub use local::{LocalStore, RememberedSession};
+pub use profiles::ProfilesFile;

@@ -1,0 +1,23 @@
+//! Generates the Tauri context and the app-command permissions: only the commands listed here
+//! can be allowed to the web side, and the capability file allows them one by one.
+
+/// Every command the UI may call (keep in step with `commands::specta_builder`).
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "list_profiles",
+    "save_profile",
+    "delete_profile",
+    "sign_in",
+    "sign_out",
+    "diagnostics",
+];
+
+fn main() {
+    let attrs = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attrs) {
+        // A build script reports failure by panicking; say why first.
+        eprintln!("tauri-build failed: {e:#}");
+        std::process::exit(1);
+    }
+}

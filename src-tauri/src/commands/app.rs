@@ -1,0 +1,29 @@
+//! App-wide commands: the status at a glance and the diagnostics text.
+
+use std::sync::Arc;
+
+use desk_core::{AppStatus, Desk, DeskError};
+use tauri::State;
+
+/// The desk's status: store, session, connection, last sync, queued changes.
+#[tauri::command]
+#[specta::specta]
+pub async fn app_status(desk: State<'_, Arc<Desk>>) -> Result<AppStatus, DeskError> {
+    desk.status().await
+}
+
+/// Versions, paths and the last log lines, with no secret, for a support ticket.
+#[tauri::command]
+#[specta::specta]
+pub async fn diagnostics(
+    app: tauri::AppHandle,
+    desk: State<'_, Arc<Desk>>,
+) -> Result<String, DeskError> {
+    let webview = tauri::webview_version().unwrap_or_else(|e| format!("unknown ({e})"));
+    let extra = [
+        ("Tauri", tauri::VERSION.to_string()),
+        ("WebView", webview),
+        ("App identifier", app.config().identifier.clone()),
+    ];
+    desk.diagnostics(&extra).await
+}

@@ -1,0 +1,26 @@
+//! Typed events the shell emits so the UI refetches: after sign-in, sign-out, reconnects and
+//! (later) each sync.
+
+use desk_core::{AppStatus, Desk};
+use serde::Serialize;
+use tauri::AppHandle;
+use tauri_specta::Event;
+
+/// The desk's status changed; the payload is the new status.
+#[derive(Debug, Clone, Serialize, specta::Type, Event)]
+pub struct StatusChanged {
+    /// The status now.
+    pub status: AppStatus,
+}
+
+/// Emits [`StatusChanged`] with the desk's current status (logged, not fatal, on failure).
+pub async fn emit_status(app: &AppHandle, desk: &Desk) {
+    match desk.status().await {
+        Ok(status) => {
+            if let Err(e) = (StatusChanged { status }).emit(app) {
+                tracing::warn!(error = %e, "could not emit status-changed");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "could not read the status"),
+    }
+}

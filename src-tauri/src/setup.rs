@@ -1,0 +1,48 @@
+//! What happens once when the app starts: logging, the paths, the desk service (local store
+//! opened with the keychain key), and a background attempt to bring a remembered session online.
+
+use std::sync::Arc;
+
+use desk_core::{Desk, DeskPaths};
+use desk_store::OsKeychain;
+use tauri::{App, Manager, Wry};
+
+/// The keychain service name every entry of the desk is filed under.
+pub const KEYCHAIN_SERVICE: &str = "penguin-desk";
+
+fn paths(app: &App) -> Result<DeskPaths, tauri::Error> {
+    let p = app.path();
+    Ok(DeskPaths {
+        data_dir: p.app_data_dir()?,
+        config_dir: p.app_config_dir()?,
+        log_dir: p.app_log_dir()?,
+    })
+}
+
+pub fn setup(
+    app: &mut App,
+    builder: &tauri_specta::Builder<Wry>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    builder.mount_events(app);
+    let paths = paths(app)?;
+    let guard = crate::logging::init(&paths.log_dir)?;
+    app.manage(guard);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "Penguin Desk starting");
+
+    let keychain = Arc::new(OsKeychain::new(KEYCHAIN_SERVICE));
+    let desk =
+        tauri::async_runtime::block_on(Desk::start(paths, keychain, env!("CARGO_PKG_VERSION")));
+    let desk = Arc::new(desk);
+    app.manage(desk.clone());
+
+    let handle = app.handle().clone();
+    tauri::async_runtime::spawn(async move {
+        match desk.reconnect().await {
+            Ok(true) => tracing::info!("remembered session is online"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "still offline"),
+        }
+        crate::events::emit_status(&handle, &desk).await;
+    });
+    Ok(())
+}
