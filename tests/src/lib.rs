@@ -1,0 +1,8 @@
+//! The shared harness of the integration tests: the machine's PostgreSQL (127.0.0.1:5432,
+//! trust, database `test`) for role and sign-in tests, throwaway clusters with password
+//! authentication for the tests that need a password checked, and desks on temporary folders.
+#![warn(missing_docs)]
+
+pub mod cluster;
+pub mod desks;
+pub mod platform;

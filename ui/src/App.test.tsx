@@ -1,0 +1,232 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { AppStatus_Serialize, ProfileView, Session } from "./bindings";
+import { renderApp } from "./test/renderApp";
+
+const mocks = vi.hoisted(() => ({
+  appStatus: vi.fn(),
+  listProfiles: vi.fn(),
+  saveProfile: vi.fn(),
+  deleteProfile: vi.fn(),
+  signIn: vi.fn(),
+  signOut: vi.fn(),
+  diagnostics: vi.fn(),
+  listen: vi.fn(),
+}));
+
+vi.mock("./bindings", () => ({
+  commands: {
+    appStatus: mocks.appStatus,
+    listProfiles: mocks.listProfiles,
+    saveProfile: mocks.saveProfile,
+    deleteProfile: mocks.deleteProfile,
+    signIn: mocks.signIn,
+    signOut: mocks.signOut,
+    diagnostics: mocks.diagnostics,
+  },
+  events: { statusChanged: { listen: mocks.listen } },
+}));
+
+const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
+
+const prod: ProfileView = {
+  id: "p1",
+  name: "Production",
+  host: "db.example",
+  port: 5432,
+  database: "platform",
+  tlsMode: "verify-full",
+  user: "ana",
+  hasPassword: true,
+};
+const sandbox: ProfileView = { ...prod, id: "p2", name: "Sandbox", host: "127.0.0.1", tlsMode: "disable", hasPassword: false };
+
+const session: Session = {
+  profileId: "p1",
+  profileName: "Production",
+  login: "ana",
+  roles: ["finance", "cs"],
+  sections: ["billing", "home", "customers"],
+  online: true,
+  signedInAt: new Date().toISOString(),
+};
+
+function status(over: Partial<AppStatus_Serialize> = {}): AppStatus_Serialize {
+  return {
+    version: "0.1.0",
+    storeProblem: null,
+    session: null,
+    connection: "signedOut",
+    lastSyncAt: null,
+    queuedChanges: 0,
+    ...over,
+  };
+}
+
+beforeEach(() => {
+  mocks.listen.mockResolvedValue(() => undefined);
+  mocks.listProfiles.mockReturnValue(ok([prod, sandbox]));
+  mocks.diagnostics.mockReturnValue(ok("penguin-desk 0.1.0\nstore: ok"));
+});
+
+describe("store problem", () => {
+  it("shows a full-window explanation with the core's message", async () => {
+    mocks.appStatus.mockReturnValue(
+      ok(status({ storeProblem: { code: "keychainUnavailable", message: "org.freedesktop.secrets not provided" } })),
+    );
+    renderApp();
+    const problem = await screen.findByTestId("store-problem");
+    expect(problem).toHaveTextContent(/will not store customer data unencrypted/);
+    expect(problem).toHaveTextContent("org.freedesktop.secrets not provided");
+    expect(screen.queryByTestId("signin-screen")).toBeNull();
+  });
+});
+
+describe("sign-in", () => {
+  beforeEach(() => {
+    mocks.appStatus.mockReturnValue(ok(status()));
+  });
+
+  it("explains profiles and offers Add profile when there are none", async () => {
+    mocks.listProfiles.mockReturnValue(ok([]));
+    renderApp();
+    const empty = await screen.findByTestId("profiles-empty");
+    expect(empty).toHaveTextContent(/A profile tells Penguin Desk/);
+    expect(within(empty).getByTestId("profile-add")).toBeVisible();
+  });
+
+  it("signs in with the stored password (null) and shows a refusal inline", async () => {
+    mocks.signIn.mockResolvedValue({ status: "error", error: { code: "authFailed", message: "password authentication failed for user \"ana\"" } });
+    renderApp();
+    await screen.findByText("Production");
+    expect(screen.getByTestId("signin-password")).toHaveAttribute("placeholder", "stored in keychain");
+    await userEvent.click(screen.getByTestId("signin-submit"));
+    expect(mocks.signIn).toHaveBeenCalledWith("p1", null);
+    const err = await screen.findByTestId("signin-error");
+    expect(err).toHaveTextContent('password authentication failed for user "ana"');
+  });
+
+  it("moves through profiles with the arrow keys and sends the typed password", async () => {
+    mocks.signIn.mockReturnValue(new Promise(() => undefined));
+    renderApp();
+    const list = await screen.findByTestId("profile-list");
+    list.focus();
+    fireEvent.keyDown(list, { key: "ArrowDown" });
+    const rows = screen.getAllByTestId("profile-row");
+    expect(rows[1]).toHaveAttribute("aria-selected", "true");
+    const pw = screen.getByTestId("signin-password");
+    expect(pw).toHaveAttribute("placeholder", "Your PostgreSQL password");
+    // Enter on a profile without a stored password goes to the password field first.
+    fireEvent.keyDown(list, { key: "Enter" });
+    expect(pw).toHaveFocus();
+    await userEvent.type(pw, "s3cret{Enter}");
+    expect(mocks.signIn).toHaveBeenCalledWith("p2", "s3cret");
+    expect(await screen.findByTestId("signin-submit")).toHaveTextContent("Connecting…");
+  });
+
+  it("refuses a bad port in the profile form without calling the core", async () => {
+    renderApp();
+    await userEvent.click(await screen.findByTestId("profile-add"));
+    const form = await screen.findByTestId("profile-form");
+    await userEvent.type(within(form).getByTestId("profile-name"), "Staging");
+    await userEvent.type(within(form).getByTestId("profile-host"), "db.staging");
+    const port = within(form).getByTestId("profile-port");
+    await userEvent.clear(port);
+    await userEvent.type(port, "70000");
+    await userEvent.type(within(form).getByTestId("profile-database"), "platform");
+    await userEvent.type(within(form).getByTestId("profile-user"), "ana");
+    await userEvent.click(within(form).getByTestId("profile-save"));
+    expect(within(form).getByTestId("profile-port-error")).toHaveTextContent("The port is a number from 1 to 65535.");
+    expect(mocks.saveProfile).not.toHaveBeenCalled();
+  });
+
+  it("shows the core's invalidInput message in the form", async () => {
+    mocks.saveProfile.mockResolvedValue({ status: "error", error: { code: "invalidInput", message: "name: already used" } });
+    renderApp();
+    await screen.findByText("Production");
+    await userEvent.click(screen.getByTestId("profile-edit"));
+    const form = await screen.findByTestId("profile-form");
+    expect(within(form).getByTestId("profile-password")).toHaveAttribute("placeholder", "Leave empty to keep the stored password");
+    await userEvent.click(within(form).getByTestId("profile-save"));
+    expect(mocks.saveProfile).toHaveBeenCalledWith(expect.objectContaining({ id: "p1", password: null, port: 5432 }));
+    expect(await within(form).findByTestId("profile-form-error")).toHaveTextContent("name: already used");
+  });
+});
+
+describe("signed in", () => {
+  beforeEach(() => {
+    mocks.appStatus.mockReturnValue(
+      ok(status({ session, connection: "online", lastSyncAt: null, queuedChanges: 3 })),
+    );
+  });
+
+  it("shows the granted sections in order and switches with Alt+n", async () => {
+    renderApp();
+    await screen.findByTestId("screen-home");
+    const nav = screen.getAllByRole("button").filter((b) => b.dataset.testid?.startsWith("nav-"));
+    expect(nav.map((b) => b.dataset.testid)).toEqual(["nav-home", "nav-customers", "nav-billing"]);
+    fireEvent.keyDown(window, { key: "3", code: "Digit3", altKey: true });
+    expect(await screen.findByTestId("screen-billing")).toHaveTextContent(/Invoices, payments, reconciliation and revenue/);
+    expect(screen.getByTestId("nav-billing")).toHaveAttribute("aria-current", "page");
+    expect(screen.getByTestId("status-connection")).toHaveTextContent("Online");
+    expect(screen.getByTestId("status-queued")).toHaveTextContent("Queued changes: 3");
+    expect(screen.getByTestId("status-bar")).toHaveTextContent("Last sync: never");
+  });
+
+  it("opens the palette with Ctrl+K and runs a filtered command with Enter", async () => {
+    renderApp();
+    await screen.findByTestId("screen-home");
+    fireEvent.keyDown(window, { key: "k", code: "KeyK", ctrlKey: true });
+    const input = await screen.findByTestId("palette-input");
+    await userEvent.type(input, "custo");
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByTestId("screen-customers")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId("command-palette")).toBeNull());
+  });
+
+  it("toggles and remembers the theme", async () => {
+    renderApp();
+    const toggle = await screen.findByTestId("theme-toggle");
+    const before = document.documentElement.dataset.theme;
+    await userEvent.click(toggle);
+    const after = document.documentElement.dataset.theme;
+    expect(after).not.toBe(before);
+    expect(localStorage.getItem("penguin-desk.theme")).toBe(after);
+  });
+
+  it("explains why the core refuses to sign out while changes are queued", async () => {
+    mocks.signOut.mockResolvedValue({ status: "error", error: { code: "pendingChanges", message: "3 changes wait for the platform" } });
+    renderApp();
+    await userEvent.click(await screen.findByTestId("sign-out"));
+    const dialog = await screen.findByTestId("sign-out-blocked");
+    expect(dialog).toHaveTextContent("3 changes have not reached the platform");
+    expect(dialog).toHaveTextContent("3 changes wait for the platform");
+    await userEvent.click(screen.getByTestId("sign-out-blocked-ok"));
+    await waitFor(() => expect(screen.queryByTestId("sign-out-blocked")).toBeNull());
+    expect(screen.getByTestId("screen-home")).toBeInTheDocument();
+  });
+
+  it("returns to the sign-in screen once the core signs out", async () => {
+    mocks.signOut.mockImplementation(() => {
+      mocks.appStatus.mockReturnValue(ok(status()));
+      return ok(null);
+    });
+    renderApp();
+    await userEvent.click(await screen.findByTestId("sign-out"));
+    expect(await screen.findByTestId("signin-screen")).toBeInTheDocument();
+  });
+
+  it("copies diagnostics, or shows them in a dialog when the clipboard refuses", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    renderApp();
+    await userEvent.click(await screen.findByTestId("copy-diagnostics"));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith("penguin-desk 0.1.0\nstore: ok"));
+    expect(await screen.findByTestId("toast")).toHaveTextContent("Diagnostics copied");
+
+    writeText.mockRejectedValueOnce(new Error("NotAllowedError"));
+    await userEvent.click(screen.getByTestId("copy-diagnostics"));
+    expect(await screen.findByTestId("diagnostics-text")).toHaveValue("penguin-desk 0.1.0\nstore: ok");
+  });
+});

@@ -1,0 +1,82 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { commands, events, type AppStatus_Serialize, type ProfileView, type ProfileInput_Serialize, type Session } from "../bindings";
+import { unwrap } from "./errors";
+
+export const APP_STATUS_KEY = ["appStatus"] as const;
+export const PROFILES_KEY = ["profiles"] as const;
+
+export function useAppStatus() {
+  return useQuery({
+    queryKey: APP_STATUS_KEY,
+    queryFn: async (): Promise<AppStatus_Serialize> => unwrap(await commands.appStatus()),
+  });
+}
+
+export function useProfiles(enabled = true) {
+  return useQuery({
+    queryKey: PROFILES_KEY,
+    queryFn: async (): Promise<ProfileView[]> => unwrap(await commands.listProfiles()),
+    enabled,
+  });
+}
+
+/** Keeps every query fresh: the core emits status-changed after sign-in, sync, queue changes… */
+export function useStatusEvents(): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    let unlisten: (() => void) | null = null;
+    let cancelled = false;
+    events.statusChanged
+      .listen((e) => {
+        qc.setQueryData(APP_STATUS_KEY, e.payload.status);
+        void qc.invalidateQueries();
+      })
+      .then((u) => {
+        if (cancelled) u();
+        else unlisten = u;
+      })
+      .catch((err: unknown) => {
+        // Outside the Tauri shell (a plain browser) there is no event bus; queries still work
+        // on demand, so this is only worth a console note.
+        console.warn("status-changed events unavailable:", err);
+      });
+    return () => {
+      cancelled = true;
+      unlisten?.();
+    };
+  }, [qc]);
+}
+
+export function useSaveProfile() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: ProfileInput_Serialize): Promise<ProfileView> => unwrap(await commands.saveProfile(input)),
+    onSuccess: () => qc.invalidateQueries({ queryKey: PROFILES_KEY }),
+  });
+}
+
+export function useDeleteProfile() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string): Promise<null> => unwrap(await commands.deleteProfile(id)),
+    onSuccess: () => qc.invalidateQueries({ queryKey: PROFILES_KEY }),
+  });
+}
+
+export function useSignIn() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (v: { profileId: string; password: string | null }): Promise<Session> =>
+      unwrap(await commands.signIn(v.profileId, v.password)),
+    onSuccess: () => qc.invalidateQueries(),
+  });
+}
+
+export function useSignOut() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (): Promise<null> => unwrap(await commands.signOut()),
+    onSuccess: () => qc.invalidateQueries(),
+  });
+}

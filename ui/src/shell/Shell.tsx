@@ -1,0 +1,95 @@
+import { useEffect, useMemo, useState } from "react";
+import type { AppStatus_Serialize, Section, Session } from "../bindings";
+import { useDiagnostics } from "../components/Diagnostics";
+import { useTheme } from "../components/ThemeProvider";
+import { useToast } from "../components/Toast";
+import { HomeScreen } from "../home/HomeScreen";
+import { deskErrorOf, errorMessage } from "../lib/errors";
+import { useSignOut } from "../lib/queries";
+import { isMacPlatform, SECTION_LABELS, sectionForShortcut, visibleSections } from "../lib/sections";
+import { SectionEmptyState } from "../sections/SectionEmptyState";
+import { CommandPalette } from "./CommandPalette";
+import { NavRail } from "./NavRail";
+import { SignOutBlockedDialog } from "./SignOutBlockedDialog";
+import { StatusBar } from "./StatusBar";
+import { TopBar } from "./TopBar";
+
+export function Shell({ status, session }: { status: AppStatus_Serialize; session: Session }) {
+  const sections = useMemo(() => visibleSections(session.sections), [session.sections]);
+  const [chosen, setChosen] = useState<Section>("home");
+  // The session may lose a section (roles changed): fall back to the first one still visible.
+  const current: Section = sections.includes(chosen) ? chosen : (sections[0] ?? "home");
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [signOutBlocked, setSignOutBlocked] = useState<string | null>(null);
+  const { theme, toggle } = useTheme();
+  const diagnostics = useDiagnostics();
+  const toast = useToast();
+  const signOut = useSignOut();
+  const mac = isMacPlatform();
+
+  // The core decides: it refuses (pendingChanges) while changes still wait for the platform,
+  // because signing out wipes the local copy.
+  const requestSignOut = () =>
+    signOut.mutate(undefined, {
+      onError: (e) => {
+        const desk = deskErrorOf(e);
+        if (desk?.code === "pendingChanges") setSignOutBlocked(desk.message);
+        else toast.show(`Could not sign out: ${errorMessage(e)}`, "error");
+      },
+    });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setPaletteOpen((o) => !o);
+        return;
+      }
+      const target = sectionForShortcut(e, sections);
+      if (target) {
+        e.preventDefault();
+        setPaletteOpen(false);
+        setChosen(target);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [sections]);
+
+  return (
+    <div className="shell">
+      <NavRail sections={sections} current={current} onSelect={setChosen} modLabel={mac ? "⌥" : "Alt"} />
+      <div className="main">
+        <TopBar
+          title={SECTION_LABELS[current]}
+          session={session}
+          paletteKey={mac ? "⌘K" : "Ctrl K"}
+          onOpenPalette={() => setPaletteOpen(true)}
+          onSignOut={requestSignOut}
+          signingOut={signOut.isPending}
+        />
+        <main className="content" data-testid={`screen-${current}`} key={current}>
+          {current === "home" ? <HomeScreen status={status} session={session} /> : <SectionEmptyState section={current} />}
+        </main>
+        <StatusBar status={status} />
+      </div>
+      <CommandPalette
+        open={paletteOpen}
+        onOpenChange={setPaletteOpen}
+        sections={sections}
+        theme={theme}
+        onGo={setChosen}
+        onToggleTheme={toggle}
+        onCopyDiagnostics={() => void diagnostics.copy()}
+        onSignOut={requestSignOut}
+      />
+      <SignOutBlockedDialog
+        message={signOutBlocked}
+        queued={status.queuedChanges}
+        onOpenChange={(o) => {
+          if (!o) setSignOutBlocked(null);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { Copy } from "lucide-react";
+import type { AppStatus_Serialize } from "../bindings";
+import { useDiagnostics } from "../components/Diagnostics";
+import { formatAbsolute, formatRelative } from "../lib/time";
+import { useNow } from "../lib/useNow";
+
+export function StatusBar({ status }: { status: AppStatus_Serialize }) {
+  const now = useNow();
+  const diagnostics = useDiagnostics();
+  const online = status.connection === "online";
+  return (
+    <footer className="statusbar" data-testid="status-bar">
+      <span
+        className={`status-connection ${online ? "is-online" : "is-offline"}`}
+        data-testid="status-connection"
+        data-connection={status.connection}
+        title={online ? "Connected to the platform database" : "Working from the local copy; changes are queued"}
+      >
+        <span className="dot" aria-hidden />
+        {online ? "Online" : "Offline"}
+      </span>
+      <span className="status-item" data-testid="status-last-sync" title={formatAbsolute(status.lastSyncAt)}>
+        Last sync: {formatRelative(status.lastSyncAt, now)}
+      </span>
+      <span
+        className={`status-item${status.queuedChanges > 0 ? " status-attention" : ""}`}
+        data-testid="status-queued"
+        data-count={status.queuedChanges}
+      >
+        Queued changes: {status.queuedChanges}
+      </span>
+      <span className="status-spacer" />
+      <span className="status-item muted" data-testid="status-version">
+        v{status.version}
+      </span>
+      <button
+        type="button"
+        className="status-action"
+        data-testid="copy-diagnostics"
+        onClick={() => void diagnostics.copy()}
+        disabled={diagnostics.busy}
+      >
+        <Copy size={12} aria-hidden /> Copy diagnostics
+      </button>
+    </footer>
+  );
+}
