@@ -1,0 +1,107 @@
+// The e2e harness: starts tauri-driver (which starts WebKitWebDriver and the real app),
+// opens a WebDriver session on the app, and saves screenshots under target/e2e/.
+// The calling script (scripts/e2e) provides the display (Xvfb), a private D-Bus session with
+// an unlocked GNOME Keyring, and temporary HOME/XDG folders.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createServer } from "node:net";
+import { remote } from "webdriverio";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, "../../..");
+export const app = process.env.DESK_APP ?? path.join(repo, "target/debug/penguin-desk");
+export const shots = process.env.DESK_E2E_DIR ?? path.join(repo, "target/e2e");
+const pgUrl = process.env.DESK_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
+
+mkdirSync(shots, { recursive: true });
+
+let driver;
+let driverPort;
+
+/** A free TCP port on loopback. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts tauri-driver once for the whole run, on free ports. */
+export async function startDriver() {
+  if (driver) return;
+  driverPort = await freePort();
+  const nativePort = await freePort();
+  driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-port", String(nativePort)], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  driver.on("exit", (code) => {
+    if (code !== null && code !== 0) console.error(`tauri-driver exited with ${code}`);
+  });
+  process.on("exit", () => driver?.kill());
+  // Wait until it listens.
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${driverPort}/status`);
+      if (r.ok || r.status < 500) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not start listening on 127.0.0.1:${driverPort}`);
+}
+
+export function stopDriver() {
+  driver?.kill();
+  driver = undefined;
+}
+
+/** Opens the real app window; returns the WebDriver browser object. */
+export async function launchApp() {
+  await startDriver();
+  return remote({
+    hostname: "127.0.0.1",
+    port: driverPort,
+    logLevel: "warn",
+    connectionRetryCount: 2,
+    capabilities: { "tauri:options": { application: app } },
+  });
+}
+
+/** Saves a screenshot of the window as target/e2e/<name>.png. */
+export async function shot(browser, name) {
+  await browser.pause(250); // let transitions settle
+  await browser.saveScreenshot(path.join(shots, `${name}.png`));
+}
+
+/** Runs SQL as the machine's PostgreSQL superuser. */
+export function psql(sql) {
+  return execFileSync("psql", [pgUrl, "-v", "ON_ERROR_STOP=1", "-qAtc", sql], {
+    encoding: "utf8",
+  }).trim();
+}
+
+/** Creates a fresh login with a password, member of the given desk roles. */
+export function createLogin(prefix, password, roles) {
+  for (const r of ["desk_admin", "desk_finance", "desk_cs", "desk_ops", "desk_security"]) {
+    psql(
+      `DO $$ BEGIN CREATE ROLE ${r} NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+    );
+  }
+  const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+  psql(`CREATE ROLE ${name} LOGIN PASSWORD '${password}'`);
+  for (const r of roles) psql(`GRANT ${r} TO ${name}`);
+  return name;
+}
+
+/** Finds an element by data-testid. */
+export function byTestId(browser, id) {
+  return browser.$(`[data-testid="${id}"]`);
+}

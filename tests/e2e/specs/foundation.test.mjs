@@ -1,0 +1,143 @@
+// The foundation, as a new staff member meets it: add a profile (with a wrong value first),
+// sign in as their own PostgreSQL login, visit every section their roles open, use the
+// command palette and the dark theme, restart into the remembered session, sign out, and
+// see a finance-only member get a smaller navigation. Screenshots go to target/e2e/.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { launchApp, stopDriver, shot, createLogin, byTestId } from "../lib/harness.mjs";
+
+const sections = ["home", "customers", "billing", "alerts", "operations", "admin"];
+const allRoles = ["desk_admin", "desk_finance", "desk_cs", "desk_ops", "desk_security"];
+
+after(() => stopDriver());
+
+async function addProfile(browser, { name, user, password }) {
+  await byTestId(browser, "profile-add").click();
+  const form = byTestId(browser, "profile-form");
+  await form.waitForDisplayed({ timeout: 10000 });
+  await byTestId(browser, "profile-name").setValue(name);
+  await byTestId(browser, "profile-host").setValue("127.0.0.1");
+  await byTestId(browser, "profile-port").clearValue();
+  await byTestId(browser, "profile-port").setValue("5432");
+  await byTestId(browser, "profile-database").setValue("test");
+  await byTestId(browser, "profile-tls").selectByAttribute("value", "disable");
+  await byTestId(browser, "profile-user").setValue(user);
+  await byTestId(browser, "profile-password").setValue(password);
+  await byTestId(browser, "profile-save").click();
+  await form.waitForDisplayed({ reverse: true, timeout: 10000 });
+}
+
+async function signIn(browser, profileName) {
+  const row = browser.$(`[data-testid="profile-row"]*=${profileName}`);
+  await row.waitForDisplayed({ timeout: 10000 });
+  await row.click();
+  await byTestId(browser, "signin-submit").click();
+  await byTestId(browser, "nav-home").waitForDisplayed({ timeout: 20000 });
+}
+
+test("a staff member adds a profile, signs in and finds every section of their roles", async () => {
+  const user = createLogin("e2e_all", "pw-all", allRoles);
+  const browser = await launchApp();
+  try {
+    await byTestId(browser, "signin-screen").waitForDisplayed({ timeout: 30000 });
+    await byTestId(browser, "profiles-empty").waitForDisplayed();
+    await shot(browser, "01-signin-empty");
+
+    // A wrong port is refused in the form, with the field's message.
+    await byTestId(browser, "profile-add").click();
+    await byTestId(browser, "profile-form").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "profile-name").setValue("Local sandbox");
+    await byTestId(browser, "profile-host").setValue("127.0.0.1");
+    await byTestId(browser, "profile-port").clearValue();
+    await byTestId(browser, "profile-port").setValue("70000");
+    await byTestId(browser, "profile-save").click();
+    await byTestId(browser, "profile-port-error").waitForDisplayed({ timeout: 5000 });
+    await shot(browser, "02-profile-form-errors");
+    await browser.keys("Escape");
+    await byTestId(browser, "profile-form").waitForDisplayed({ reverse: true, timeout: 5000 });
+
+    await addProfile(browser, { name: "Local sandbox", user, password: "pw-all" });
+    await shot(browser, "03-signin-profile");
+    await signIn(browser, "Local sandbox");
+
+    for (const s of sections) {
+      await byTestId(browser, `nav-${s}`).click();
+      await byTestId(browser, `screen-${s}`).waitForDisplayed({ timeout: 10000 });
+      await shot(browser, `04-section-${s}`);
+    }
+    const connection = await byTestId(browser, "status-connection").getAttribute("data-connection");
+    assert.equal(connection, "online");
+
+    // Ctrl-K opens the palette; choosing "Billing" goes there.
+    await byTestId(browser, "nav-home").click();
+    await browser.keys(["Control", "k"]);
+    await byTestId(browser, "command-palette").waitForDisplayed({ timeout: 5000 });
+    await byTestId(browser, "palette-input").setValue("billing");
+    await shot(browser, "05-command-palette");
+    await browser.keys("Enter");
+    await byTestId(browser, "screen-billing").waitForDisplayed({ timeout: 5000 });
+
+    // Dark theme.
+    const before = await browser.execute(() => document.documentElement.dataset.theme);
+    await byTestId(browser, "theme-toggle").click();
+    const afterTheme = await browser.execute(() => document.documentElement.dataset.theme);
+    assert.notEqual(afterTheme, before);
+    await byTestId(browser, "nav-home").click();
+    await shot(browser, `06-home-${afterTheme}`);
+    await byTestId(browser, "nav-admin").click();
+    await shot(browser, `07-admin-${afterTheme}`);
+    if (afterTheme === "dark") {
+      await byTestId(browser, "theme-toggle").click();
+    }
+  } finally {
+    await browser.deleteSession();
+  }
+
+  // The next launch opens the encrypted store with the keychain key and the remembered
+  // member, without typing anything.
+  const again = await launchApp();
+  try {
+    await byTestId(again, "nav-home").waitForDisplayed({ timeout: 30000 });
+    await byTestId(again, "nav-admin").waitForDisplayed();
+    await shot(again, "08-restart-remembered");
+    await byTestId(again, "sign-out").click();
+    await byTestId(again, "signin-screen").waitForDisplayed({ timeout: 10000 });
+  } finally {
+    await again.deleteSession();
+  }
+
+  // On disk the store is not readable as plain SQLite.
+  const dataHome = process.env.XDG_DATA_HOME;
+  assert.ok(dataHome, "scripts/e2e sets XDG_DATA_HOME");
+  const db = path.join(dataHome, "com.penguinmails.desk", "desk.db");
+  assert.ok(existsSync(db), `the store is at ${db}`);
+  assert.throws(
+    () => execFileSync("sqlite3", [db, ".tables"], { stdio: "pipe" }),
+    /file is not a database|encrypted/i,
+  );
+});
+
+test("a finance-only member sees Home and Billing, nothing else", async () => {
+  const user = createLogin("e2e_fin", "pw-fin", ["desk_finance"]);
+  const browser = await launchApp();
+  try {
+    await byTestId(browser, "signin-screen").waitForDisplayed({ timeout: 30000 });
+    await addProfile(browser, { name: "Finance laptop", user, password: "pw-fin" });
+    await signIn(browser, "Finance laptop");
+    const shown = [];
+    for (const s of sections) {
+      if (await byTestId(browser, `nav-${s}`).isExisting()) shown.push(s);
+    }
+    assert.deepEqual(shown, ["home", "billing"]);
+    await byTestId(browser, "nav-billing").click();
+    await byTestId(browser, "screen-billing").waitForDisplayed({ timeout: 5000 });
+    await shot(browser, "09-finance-only");
+    await byTestId(browser, "sign-out").click();
+    await byTestId(browser, "signin-screen").waitForDisplayed({ timeout: 10000 });
+  } finally {
+    await browser.deleteSession();
+  }
+});
