@@ -33,13 +33,17 @@ function freePort() {
   });
 }
 
-/** Starts tauri-driver once for the whole run, on free ports. */
-export async function startDriver() {
+/**
+ * Starts tauri-driver once for the whole run, on free ports. `env` overrides the environment
+ * the driver, and so the app it starts, sees (e.g. no D-Bus session: no keychain).
+ */
+export async function startDriver(env = {}) {
   if (driver) return;
   driverPort = await freePort();
   const nativePort = await freePort();
   driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-port", String(nativePort)], {
     stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...env },
   });
   driver.on("exit", (code) => {
     if (code !== null && code !== 0) console.error(`tauri-driver exited with ${code}`);
@@ -64,8 +68,8 @@ export function stopDriver() {
 }
 
 /** Opens the real app window; returns the WebDriver browser object. */
-export async function launchApp() {
-  await startDriver();
+export async function launchApp(env = {}) {
+  await startDriver(env);
   return remote({
     hostname: "127.0.0.1",
     port: driverPort,

@@ -71,6 +71,29 @@ test("a staff member adds a profile, signs in and finds every section of their r
     const connection = await byTestId(browser, "status-connection").getAttribute("data-connection");
     assert.equal(connection, "online");
 
+    // Copy diagnostics: to the clipboard, or shown in a dialog where the clipboard refuses.
+    await byTestId(browser, "copy-diagnostics").click();
+    const dialog = byTestId(browser, "diagnostics-dialog");
+    await browser.waitUntil(
+      async () => (await dialog.isExisting()) || (await byTestId(browser, "toast").isExisting()),
+      { timeout: 10000, timeoutMsg: "neither a diagnostics toast nor a dialog appeared" },
+    );
+    let diagnostics;
+    if (await dialog.isExisting()) {
+      diagnostics = await byTestId(browser, "diagnostics-text").getValue();
+      await shot(browser, "04-diagnostics");
+      await browser.keys("Escape");
+    } else {
+      assert.match(await byTestId(browser, "toast").getText(), /Diagnostics copied/);
+      await shot(browser, "04-diagnostics");
+      diagnostics = await browser.execute(() => navigator.clipboard.readText().catch(() => null));
+    }
+    if (diagnostics !== null) {
+      assert.match(diagnostics, /^Penguin Desk 0\.1\.0/);
+      assert.match(diagnostics, new RegExp(`Signed in: ${user}`));
+      assert.ok(!diagnostics.includes("pw-all"), "the password leaked into diagnostics");
+    }
+
     // Ctrl-K opens the palette; choosing "Billing" goes there.
     await byTestId(browser, "nav-home").click();
     await browser.keys(["Control", "k"]);
@@ -117,6 +140,27 @@ test("a staff member adds a profile, signs in and finds every section of their r
   assert.throws(
     () => execFileSync("sqlite3", [db, ".tables"], { stdio: "pipe" }),
     /file is not a database|encrypted/i,
+  );
+});
+
+test("without a keychain the desk says why and stores nothing", async () => {
+  stopDriver(); // a driver whose app sees no D-Bus session, so no Secret Service
+  const browser = await launchApp({
+    DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/bus",
+    XDG_DATA_HOME: `${process.env.XDG_DATA_HOME}-nokeychain`,
+  });
+  try {
+    const problem = byTestId(browser, "store-problem");
+    await problem.waitForDisplayed({ timeout: 30000 });
+    assert.equal(await problem.getAttribute("data-code"), "keychainUnavailable");
+    await shot(browser, "10-no-keychain");
+  } finally {
+    await browser.deleteSession();
+    stopDriver();
+  }
+  assert.ok(
+    !existsSync(path.join(`${process.env.XDG_DATA_HOME}-nokeychain`, "com.penguinmails.desk", "desk.db")),
+    "a store was written without a keychain",
   );
 });
 
