@@ -5,6 +5,7 @@
 
 pub mod connect;
 pub mod error;
+pub mod migrate;
 pub mod roles;
 
 pub use connect::{connect, Credentials};

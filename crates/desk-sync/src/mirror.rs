@@ -1,0 +1,201 @@
+//! The local mirror of a collection: a table `mirror_<collection>` in the encrypted store with
+//! the platform table's readable columns and its key, written from the JSON rows the platform
+//! sends. Multi-row statements keep bulk copies fast (one sqlx round trip per batch).
+
+use serde_json::Value;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::collections::Collection;
+use crate::SyncError;
+
+/// Prefix of every mirror table.
+pub const PREFIX: &str = "mirror_";
+
+/// The mirror table of a collection.
+pub fn table(c: &Collection) -> String {
+    format!("{PREFIX}{}", c.name)
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{name}\"")
+}
+
+/// Creates the mirror table if missing; if its columns differ from the collection's (the
+/// platform schema or the member's column grants changed), drops it so it is re-copied.
+/// Returns whether the table is new (and so needs a full copy).
+pub async fn ensure(local: &SqlitePool, c: &Collection) -> Result<bool, SyncError> {
+    let t = table(c);
+    let existing: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
+        .bind(&t)
+        .fetch_all(local)
+        .await
+        .map_err(SyncError::local)?;
+    let wanted: Vec<&str> = c.columns.iter().map(|c| c.name.as_str()).collect();
+    if !existing.is_empty()
+        && existing
+            .iter()
+            .map(String::as_str)
+            .eq(wanted.iter().copied())
+    {
+        return Ok(false);
+    }
+    let mut tx = local.begin().await.map_err(SyncError::local)?;
+    if !existing.is_empty() {
+        tracing::info!(collection = %c.name, "columns changed; re-copying");
+        sqlx::query(&format!("DROP TABLE {}", quoted(&t)))
+            .execute(&mut *tx)
+            .await
+            .map_err(SyncError::local)?;
+    }
+    let cols: Vec<String> = c
+        .columns
+        .iter()
+        .map(|col| format!("{} {}", quoted(&col.name), col.sqlite_type()))
+        .collect();
+    let keys: Vec<String> = c.key_columns.iter().map(|k| quoted(k)).collect();
+    sqlx::query(&format!(
+        "CREATE TABLE {} ({}, PRIMARY KEY ({})) WITHOUT ROWID",
+        quoted(&t),
+        cols.join(", "),
+        keys.join(", ")
+    ))
+    .execute(&mut *tx)
+    .await
+    .map_err(SyncError::local)?;
+    crate::cursor::forget(&mut tx, &c.name).await?;
+    tx.commit().await.map_err(SyncError::local)?;
+    Ok(true)
+}
+
+/// Drops the mirror of a collection the member can no longer read, with its cursor.
+pub async fn drop_lost(local: &SqlitePool, keep: &[Collection]) -> Result<Vec<String>, SyncError> {
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'mirror\\_%' ESCAPE '\\'")
+            .fetch_all(local)
+            .await
+            .map_err(SyncError::local)?;
+    let mut dropped = Vec::new();
+    for t in tables {
+        let name = t.trim_start_matches(PREFIX).to_string();
+        if keep.iter().any(|c| c.name == name) {
+            continue;
+        }
+        let mut tx = local.begin().await.map_err(SyncError::local)?;
+        sqlx::query(&format!("DROP TABLE {}", quoted(&t)))
+            .execute(&mut *tx)
+            .await
+            .map_err(SyncError::local)?;
+        crate::cursor::forget(&mut tx, &name).await?;
+        tx.commit().await.map_err(SyncError::local)?;
+        tracing::info!(collection = %name, "no longer readable; local copy removed");
+        dropped.push(name);
+    }
+    Ok(dropped)
+}
+
+/// Empties the mirror (before a re-copy), inside the first page's transaction.
+pub async fn clear(tx: &mut Transaction<'_, Sqlite>, c: &Collection) -> Result<(), SyncError> {
+    sqlx::query(&format!("DELETE FROM {}", quoted(&table(c))))
+        .execute(&mut **tx)
+        .await
+        .map_err(SyncError::local)?;
+    Ok(())
+}
+
+fn bind_value<'q>(
+    q: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    v: &Value,
+    sqlite_type: &str,
+) -> sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+    match v {
+        Value::Null => q.bind(Option::<String>::None),
+        Value::Bool(b) => q.bind(i64::from(*b)),
+        Value::Number(n) if sqlite_type == "TEXT" => q.bind(n.to_string()),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => q.bind(i),
+            None => q.bind(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => q.bind(s.clone()),
+        other => q.bind(other.to_string()),
+    }
+}
+
+/// Inserts or replaces `rows` (JSON objects keyed by column name).
+pub async fn upsert(
+    tx: &mut Transaction<'_, Sqlite>,
+    c: &Collection,
+    rows: &[serde_json::Map<String, Value>],
+) -> Result<(), SyncError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let ncols = c.columns.len();
+    let per_statement = (30_000 / ncols.max(1)).clamp(1, 500);
+    let col_list: Vec<String> = c.columns.iter().map(|col| quoted(&col.name)).collect();
+    let row_slots = format!("({})", vec!["?"; ncols].join(", "));
+    for chunk in rows.chunks(per_statement) {
+        let sql = format!(
+            "INSERT OR REPLACE INTO {} ({}) VALUES {}",
+            quoted(&table(c)),
+            col_list.join(", "),
+            vec![row_slots.as_str(); chunk.len()].join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for row in chunk {
+            for col in &c.columns {
+                q = bind_value(
+                    q,
+                    row.get(&col.name).unwrap_or(&Value::Null),
+                    col.sqlite_type(),
+                );
+            }
+        }
+        q.execute(&mut **tx).await.map_err(SyncError::local)?;
+    }
+    Ok(())
+}
+
+/// Deletes the rows with these keys (JSON arrays in key order).
+pub async fn delete(
+    tx: &mut Transaction<'_, Sqlite>,
+    c: &Collection,
+    keys: &[Value],
+) -> Result<u64, SyncError> {
+    let key_types = c.key_types();
+    let cond: Vec<String> = c
+        .key_columns
+        .iter()
+        .map(|k| format!("{} = ?", quoted(k)))
+        .collect();
+    let sql = format!(
+        "DELETE FROM {} WHERE {}",
+        quoted(&table(c)),
+        cond.join(" AND ")
+    );
+    let mut n = 0;
+    for key in keys {
+        let parts = key
+            .as_array()
+            .ok_or_else(|| SyncError::Shape(format!("key {key} is not an array")))?;
+        let mut q = sqlx::query(&sql);
+        for (v, col) in parts.iter().zip(&key_types) {
+            q = bind_value(q, v, col.sqlite_type());
+        }
+        n += q
+            .execute(&mut **tx)
+            .await
+            .map_err(SyncError::local)?
+            .rows_affected();
+    }
+    Ok(n)
+}
+
+/// The key (JSON array in key order) of a row sent by the platform.
+pub fn key_of(c: &Collection, row: &serde_json::Map<String, Value>) -> Value {
+    Value::Array(
+        c.key_columns
+            .iter()
+            .map(|k| row.get(k).cloned().unwrap_or(Value::Null))
+            .collect(),
+    )
+}
