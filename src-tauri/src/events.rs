@@ -1,6 +1,8 @@
 //! Typed events the shell emits so the UI refetches: after sign-in, sign-out, reconnects and
 //! (later) each sync.
 
+use std::sync::Arc;
+
 use desk_core::{AppStatus, Desk};
 use serde::Serialize;
 use tauri::AppHandle;
@@ -23,4 +25,20 @@ pub async fn emit_status(app: &AppHandle, desk: &Desk) {
         }
         Err(e) => tracing::warn!(error = %e, "could not read the status"),
     }
+}
+
+/// Starts the sync loop of the signed-in member in the background; every status change it
+/// makes is emitted as [`StatusChanged`]. The loop ends by itself at sign-out.
+pub fn start_sync(app: &AppHandle, desk: Arc<Desk>) {
+    let app = app.clone();
+    let for_loop = desk.clone();
+    tauri::async_runtime::spawn(async move {
+        for_loop
+            .run_sync(move || {
+                let app = app.clone();
+                let desk = desk.clone();
+                tauri::async_runtime::spawn(async move { emit_status(&app, &desk).await });
+            })
+            .await;
+    });
 }

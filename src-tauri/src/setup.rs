@@ -35,14 +35,7 @@ pub fn setup(
     let desk = Arc::new(desk);
     app.manage(desk.clone());
 
-    let handle = app.handle().clone();
-    tauri::async_runtime::spawn(async move {
-        match desk.reconnect().await {
-            Ok(true) => tracing::info!("remembered session is online"),
-            Ok(false) => {}
-            Err(e) => tracing::warn!(error = %e, "still offline"),
-        }
-        crate::events::emit_status(&handle, &desk).await;
-    });
+    // The remembered member (if any) syncs at once; offline, the loop reconnects with backoff.
+    crate::events::start_sync(app.handle(), desk);
     Ok(())
 }

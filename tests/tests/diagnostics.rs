@@ -2,15 +2,15 @@
 //! last log lines) and never a secret.
 
 use desk_tests::desks::{add_profile, Laptop};
-use desk_tests::platform::{admin_pool, create_login};
+use desk_tests::platform::{create_login, PlatformDb};
 
 #[tokio::test]
 async fn diagnostics_carry_the_facts_and_no_secret() {
-    let pg = admin_pool().await;
-    let login = create_login(&pg, "s3cret-pw", &["desk_ops"], true).await;
+    let db = PlatformDb::create().await;
+    let login = create_login(&db.admin, "s3cret-pw", &["desk_ops"], true).await;
     let laptop = Laptop::new();
     let desk = laptop.start().await;
-    let profile = add_profile(&desk, "Local", 5432, "test", &login);
+    let profile = add_profile(&desk, "Local", 5432, &db.name, &login);
     desk.sign_in(&profile.id, Some("s3cret-pw"))
         .await
         .expect("sign in");
@@ -48,4 +48,5 @@ async fn diagnostics_carry_the_facts_and_no_secret() {
         !text.contains(&key),
         "the store key leaked into diagnostics"
     );
+    db.drop_db().await;
 }

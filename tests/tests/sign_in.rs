@@ -5,15 +5,16 @@ use desk_core::{Connection, DeskError};
 use desk_domain::{DeskRole, Section};
 use desk_tests::cluster::Cluster;
 use desk_tests::desks::{add_profile, Laptop};
-use desk_tests::platform::{admin_pool, create_login};
+use desk_tests::platform::{admin_pool, create_login, PlatformDb};
 
 #[tokio::test]
 async fn finance_and_cs_member_signs_in_and_sees_their_sections() {
-    let pg = admin_pool().await;
+    let db = PlatformDb::create().await;
+    let pg = db.admin.clone();
     let login = create_login(&pg, "pw-ana", &["desk_finance", "desk_cs"], true).await;
     let laptop = Laptop::new();
     let desk = laptop.start().await;
-    let profile = add_profile(&desk, "Local", 5432, "test", &login);
+    let profile = add_profile(&desk, "Local", 5432, &db.name, &login);
 
     let session = desk
         .sign_in(&profile.id, Some("pw-ana"))
@@ -32,32 +33,36 @@ async fn finance_and_cs_member_signs_in_and_sees_their_sections() {
         desk.list_profiles().expect("list")[0].has_password,
         "typed password kept in keychain"
     );
+    db.drop_db().await;
 }
 
 #[tokio::test]
 async fn roles_granted_through_another_role_count() {
-    let pg = admin_pool().await;
+    let db = PlatformDb::create().await;
+    let pg = db.admin.clone();
     // A team role that is itself a member of desk_ops.
     let team = create_login(&pg, "x", &["desk_ops"], false).await;
     let login = create_login(&pg, "pw", &[&team], true).await;
     let laptop = Laptop::new();
     let desk = laptop.start().await;
-    let profile = add_profile(&desk, "Local", 5432, "test", &login);
+    let profile = add_profile(&desk, "Local", 5432, &db.name, &login);
     let session = desk
         .sign_in(&profile.id, Some("pw"))
         .await
         .expect("sign in");
     assert_eq!(session.roles, vec![DeskRole::Ops]);
     assert!(session.sections.contains(&Section::Operations));
+    db.drop_db().await;
 }
 
 #[tokio::test]
 async fn a_login_without_desk_role_is_refused() {
-    let pg = admin_pool().await;
+    let db = PlatformDb::create().await;
+    let pg = db.admin.clone();
     let login = create_login(&pg, "pw", &[], true).await;
     let laptop = Laptop::new();
     let desk = laptop.start().await;
-    let profile = add_profile(&desk, "Local", 5432, "test", &login);
+    let profile = add_profile(&desk, "Local", 5432, &db.name, &login);
     let err = desk
         .sign_in(&profile.id, Some("pw"))
         .await
@@ -68,20 +73,23 @@ async fn a_login_without_desk_role_is_refused() {
         desk.status().await.expect("status").connection,
         Connection::SignedOut
     );
+    db.drop_db().await;
 }
 
 #[tokio::test]
 async fn a_disabled_login_cannot_sign_in() {
-    let pg = admin_pool().await;
+    let db = PlatformDb::create().await;
+    let pg = db.admin.clone();
     let login = create_login(&pg, "pw", &["desk_cs"], false).await;
     let laptop = Laptop::new();
     let desk = laptop.start().await;
-    let profile = add_profile(&desk, "Local", 5432, "test", &login);
+    let profile = add_profile(&desk, "Local", 5432, &db.name, &login);
     let err = desk
         .sign_in(&profile.id, Some("pw"))
         .await
         .expect_err("refused");
     assert!(matches!(err, DeskError::AuthFailed(_)), "{err:?}");
+    db.drop_db().await;
 }
 
 #[tokio::test]
@@ -109,12 +117,13 @@ async fn without_a_stored_password_sign_in_asks_for_one() {
 
 #[tokio::test]
 async fn the_remembered_member_starts_offline_and_comes_back_online() {
-    let pg = admin_pool().await;
+    let db = PlatformDb::create().await;
+    let pg = db.admin.clone();
     let login = create_login(&pg, "pw-bo", &["desk_admin"], true).await;
     let laptop = Laptop::new();
     {
         let desk = laptop.start().await;
-        let profile = add_profile(&desk, "Local", 5432, "test", &login);
+        let profile = add_profile(&desk, "Local", 5432, &db.name, &login);
         desk.sign_in(&profile.id, Some("pw-bo"))
             .await
             .expect("sign in");
@@ -134,15 +143,17 @@ async fn the_remembered_member_starts_offline_and_comes_back_online() {
         desk.status().await.expect("status").connection,
         Connection::Online
     );
+    db.drop_db().await;
 }
 
 #[tokio::test]
 async fn sign_out_forgets_the_member() {
-    let pg = admin_pool().await;
+    let db = PlatformDb::create().await;
+    let pg = db.admin.clone();
     let login = create_login(&pg, "pw", &["desk_security"], true).await;
     let laptop = Laptop::new();
     let desk = laptop.start().await;
-    let profile = add_profile(&desk, "Local", 5432, "test", &login);
+    let profile = add_profile(&desk, "Local", 5432, &db.name, &login);
     desk.sign_in(&profile.id, Some("pw"))
         .await
         .expect("sign in");
@@ -160,6 +171,7 @@ async fn sign_out_forgets_the_member() {
         .await
         .expect("removed once signed out");
     assert!(again.list_profiles().expect("list").is_empty());
+    db.drop_db().await;
 }
 
 #[tokio::test]
@@ -168,6 +180,9 @@ async fn a_wrong_password_is_refused_and_not_stored() {
     let pg = sqlx::PgPool::connect(&cluster.admin_url())
         .await
         .expect("cluster");
+    desk_platform::migrate::migrate(&pg)
+        .await
+        .expect("migrate the cluster");
     let login = create_login(&pg, "right-pw", &["desk_cs"], true).await;
     let laptop = Laptop::new();
     let desk = laptop.start().await;
@@ -194,4 +209,67 @@ async fn a_wrong_password_is_refused_and_not_stored() {
         .await
         .expect("sign in from keychain");
     pg.close().await;
+}
+
+#[tokio::test]
+async fn a_platform_without_the_desk_schema_is_refused_with_the_version_needed() {
+    let pg = admin_pool().await;
+    let login = create_login(&pg, "pw", &["desk_cs"], true).await;
+    let laptop = Laptop::new();
+    let desk = laptop.start().await;
+    // The machine's `test` database has never been migrated.
+    let profile = add_profile(&desk, "Unmigrated", 5432, "test", &login);
+    let err = desk
+        .sign_in(&profile.id, Some("pw"))
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, DeskError::SchemaMismatch(_)), "{err:?}");
+    let needed = desk_platform::migrate::SCHEMA_VERSION.to_string();
+    assert!(err.to_string().contains(&needed), "{err}");
+    assert!(err.to_string().contains("desk-sandbox migrate"));
+}
+
+#[tokio::test]
+async fn a_signed_in_member_pulls_what_they_may_read() {
+    let db = PlatformDb::create().await;
+    for sql in [
+        "CREATE TABLE platform.notes_for_ops (id bigint PRIMARY KEY, body text)",
+        "SELECT desk.track('notes_for_ops', 'platform.notes_for_ops', ARRAY['id'], 'test')",
+        "GRANT SELECT ON platform.notes_for_ops TO desk_ops",
+        "INSERT INTO platform.notes_for_ops SELECT g, 'note ' || g FROM generate_series(1, 30) g",
+    ] {
+        sqlx::query(sql).execute(&db.admin).await.expect(sql);
+    }
+    let login = create_login(&db.admin, "pw", &["desk_ops"], true).await;
+    let laptop = Laptop::new();
+    let desk = laptop.start().await;
+    let profile = add_profile(&desk, "Local", 5432, &db.name, &login);
+    desk.sign_in(&profile.id, Some("pw"))
+        .await
+        .expect("sign in");
+    let report = desk.sync_now().await.expect("sync");
+    assert!(report.copied.contains(&"notes_for_ops".to_string()));
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM mirror_notes_for_ops")
+        .fetch_one(desk.store().expect("store").pool())
+        .await
+        .expect("count");
+    assert_eq!(n, 30);
+    let status = desk.status().await.expect("status");
+    assert!(
+        status.last_sync_at.is_some(),
+        "the status bar gets a last sync time"
+    );
+    assert!(!status.syncing);
+    assert_eq!(status.sync_error, None);
+
+    // Sign-out removes the synced copy from the laptop.
+    desk.sign_out().await.expect("sign out");
+    let left: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'mirror_notes_for_ops'",
+    )
+    .fetch_one(desk.store().expect("store").pool())
+    .await
+    .expect("count");
+    assert_eq!(left, 0);
+    db.drop_db().await;
 }

@@ -60,6 +60,8 @@ function status(over: Partial<AppStatus_Serialize> = {}): AppStatus_Serialize {
     connection: "signedOut",
     lastSyncAt: null,
     queuedChanges: 0,
+    syncing: false,
+    syncError: null,
     ...over,
   };
 }

@@ -47,6 +47,10 @@ export type AppStatus_Deserialize = {
 	lastSyncAt?: string | null,
 	/**  The user's changes waiting for the platform. */
 	queuedChanges: number,
+	/**  Whether a pull is running now. */
+	syncing: boolean,
+	/**  Why the last sync failed, if it did (cleared by the next success). */
+	syncError?: string | null,
 };
 
 /**  Everything the window needs to know at a glance. */
@@ -63,6 +67,10 @@ export type AppStatus_Serialize = {
 	lastSyncAt: string | null,
 	/**  The user's changes waiting for the platform. */
 	queuedChanges: number,
+	/**  Whether a pull is running now. */
+	syncing: boolean,
+	/**  Why the last sync failed, if it did (cleared by the next success). */
+	syncError: string | null,
 };
 
 /**  The connection state the status bar shows. */
@@ -96,6 +104,8 @@ export type DeskError =
 { code: "notADeskUser"; message: string } | 
 /**  The platform database refused otherwise. */
 { code: "platform"; message: string } | 
+/**  The platform's schema is not the version this desk works with. */
+{ code: "schemaMismatch"; message: string } | 
 /**  The action needs a signed-in member. */
 { code: "notSignedIn"; message: string } | 
 /**  Changes still wait for the platform. */

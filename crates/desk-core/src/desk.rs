@@ -2,7 +2,8 @@
 //! profiles file and the signed-in session.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
 
 use desk_store::{LocalStore, ProfilesFile, SecretStore};
 use sqlx::PgPool;
@@ -34,6 +35,13 @@ impl DeskPaths {
     }
 }
 
+/// What the sync loop is doing, for the status bar.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SyncActivity {
+    pub(crate) running: bool,
+    pub(crate) last_error: Option<String>,
+}
+
 #[derive(Default)]
 pub(crate) struct SessionState {
     pub(crate) session: Option<Session>,
@@ -48,6 +56,9 @@ pub struct Desk {
     pub(crate) store: Result<LocalStore, DeskError>,
     pub(crate) profiles: ProfilesFile,
     pub(crate) state: RwLock<SessionState>,
+    pub(crate) sync: Mutex<SyncActivity>,
+    /// Bumped at every sign-in and sign-out; a sync loop of an older generation stops.
+    pub(crate) generation: AtomicU64,
 }
 
 impl Desk {
@@ -69,6 +80,8 @@ impl Desk {
             store,
             profiles,
             state: RwLock::new(SessionState::default()),
+            sync: Mutex::new(SyncActivity::default()),
+            generation: AtomicU64::new(0),
         };
         if let Err(e) = desk.restore_remembered().await {
             tracing::warn!(error = %e, "could not restore the remembered session");
@@ -103,7 +116,10 @@ impl Desk {
             Ok(store) => (store.last_sync_at().await?, store.queued_changes().await?),
             Err(_) => (None, 0),
         };
+        let activity = self.sync_activity();
         Ok(AppStatus {
+            syncing: activity.running,
+            sync_error: activity.last_error,
             version: self.version.clone(),
             store_problem: self.store.as_ref().err().cloned(),
             session,

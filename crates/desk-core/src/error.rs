@@ -40,6 +40,9 @@ pub enum DeskError {
     /// The platform database refused otherwise.
     #[error("{0}")]
     Platform(String),
+    /// The platform's schema is not the version this desk works with.
+    #[error("{0}")]
+    SchemaMismatch(String),
     /// The action needs a signed-in member.
     #[error("{0}")]
     NotSignedIn(String),
@@ -72,6 +75,20 @@ impl From<PlatformError> for DeskError {
                 DeskError::Unreachable(message)
             }
             PlatformError::Database(_) => DeskError::Platform(message),
+        }
+    }
+}
+
+impl From<desk_sync::SyncError> for DeskError {
+    fn from(e: desk_sync::SyncError) -> Self {
+        let message = e.to_string();
+        if e.is_connection_loss() {
+            DeskError::Unreachable(message)
+        } else {
+            match e {
+                desk_sync::SyncError::Local(_) => DeskError::Store(message),
+                _ => DeskError::Platform(message),
+            }
         }
     }
 }

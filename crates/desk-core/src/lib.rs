@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod profiles;
 pub mod session;
+pub mod sync_loop;
 pub mod views;
 
 pub use desk::{Desk, DeskPaths};

@@ -37,6 +37,23 @@ async fn connect_as(
              desk_cs, desk_ops, desk_security); ask an administrator to grant you one."
         )));
     }
+    let needed = desk_platform::migrate::SCHEMA_VERSION;
+    match desk_platform::migrate::schema_version(&pool).await? {
+        Some(v) if v == needed => {}
+        found => {
+            pool.close().await;
+            let found = found.map_or_else(
+                || "no desk schema".to_string(),
+                |v| format!("schema version {v}"),
+            );
+            return Err(DeskError::SchemaMismatch(format!(
+                "The platform database {} has {found}; this Penguin Desk needs schema version \
+                 {needed}. Ask an operator to run `desk-sandbox migrate` (or install the desk \
+                 that matches the platform).",
+                profile.database
+            )));
+        }
+    }
     Ok((pool, login, roles))
 }
 
@@ -76,6 +93,8 @@ impl Desk {
         };
         store.remember_session(&remembered).await?;
         let session = session_of(&remembered, true);
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let mut state = self.state.write().await;
         if let Some(old) = state.pool.replace(pool) {
             old.close().await;
@@ -90,6 +109,9 @@ impl Desk {
     pub async fn sign_out(&self) -> Result<(), DeskError> {
         let store = self.store()?;
         store.sign_out_wipe().await?;
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.set_sync_activity(false, None);
         let mut state = self.state.write().await;
         if let Some(pool) = state.pool.take() {
             pool.close().await;

@@ -115,4 +115,8 @@ pub struct AppStatus {
     pub last_sync_at: Option<DateTime<Utc>>,
     /// The user's changes waiting for the platform.
     pub queued_changes: u32,
+    /// Whether a pull is running now.
+    pub syncing: bool,
+    /// Why the last sync failed, if it did (cleared by the next success).
+    pub sync_error: Option<String>,
 }

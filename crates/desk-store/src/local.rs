@@ -210,6 +210,19 @@ impl LocalStore {
                 .await
                 .map_err(PendingChanges::from_db)?;
         }
+        // The synced copies (the sync engine's `mirror_<collection>` tables) go too.
+        let mirrors: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'mirror\\_%' ESCAPE '\\'",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(PendingChanges::from_db)?;
+        for t in mirrors {
+            sqlx::query(&format!("DROP TABLE \"{}\"", t.replace('"', "")))
+                .execute(&mut *tx)
+                .await
+                .map_err(PendingChanges::from_db)?;
+        }
         tx.commit().await.map_err(PendingChanges::from_db)?;
         Ok(())
     }
@@ -400,8 +413,18 @@ mod tests {
             .execute(store.pool())
             .await
             .expect("accept");
+        sqlx::query("CREATE TABLE mirror_tenants (id INTEGER PRIMARY KEY, name TEXT)")
+            .execute(store.pool())
+            .await
+            .expect("a synced copy");
         store.sign_out_wipe().await.expect("signed out");
         assert!(store.remembered_session().await.expect("read").is_none());
+        let mirrors: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE 'mirror_%'")
+                .fetch_one(store.pool())
+                .await
+                .expect("count");
+        assert_eq!(mirrors, 0, "the synced copy survived sign-out");
         assert_eq!(store.queued_changes().await.expect("count"), 0);
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use desk_core::{Desk, DeskError, Session};
 use tauri::{AppHandle, State};
 
-use crate::events::emit_status;
+use crate::events::{emit_status, start_sync};
 
 /// Signs in with a profile, with the typed password or the keychain's.
 #[tauri::command]
@@ -18,6 +18,7 @@ pub async fn sign_in(
 ) -> Result<Session, DeskError> {
     let session = desk.sign_in(&profile_id, password.as_deref()).await?;
     emit_status(&app, &desk).await;
+    start_sync(&app, desk.inner().clone());
     Ok(session)
 }
 

@@ -12,6 +12,7 @@ import { remote } from "webdriverio";
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, "../../..");
 export const app = process.env.DESK_APP ?? path.join(repo, "target/debug/penguin-desk");
+export const sandbox = process.env.DESK_SANDBOX ?? path.join(repo, "target/debug/desk-sandbox");
 export const shots = process.env.DESK_E2E_DIR ?? path.join(repo, "target/e2e");
 const pgUrl = process.env.DESK_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -90,6 +91,23 @@ export function psql(sql) {
   return execFileSync("psql", [pgUrl, "-v", "ON_ERROR_STOP=1", "-qAtc", sql], {
     encoding: "utf8",
   }).trim();
+}
+
+/**
+ * Creates a fresh platform database and applies the platform migrations to it with the
+ * operator's command (`desk-sandbox migrate`); returns its name.
+ */
+export function createPlatformDb() {
+  const name = `desk_e2e_${Math.random().toString(36).slice(2, 10)}`;
+  psql(`CREATE DATABASE ${name}`);
+  const url = pgUrl.replace(/\/[^/]*$/, `/${name}`);
+  execFileSync(sandbox, ["migrate", "--database-url", url], { stdio: "inherit" });
+  return name;
+}
+
+/** Drops a database made by createPlatformDb. */
+export function dropPlatformDb(name) {
+  psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 /** Creates a fresh login with a password, member of the given desk roles. */

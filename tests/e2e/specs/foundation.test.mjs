@@ -7,12 +7,24 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { launchApp, stopDriver, shot, createLogin, byTestId } from "../lib/harness.mjs";
+import {
+  launchApp,
+  stopDriver,
+  shot,
+  createLogin,
+  createPlatformDb,
+  dropPlatformDb,
+  byTestId,
+} from "../lib/harness.mjs";
 
 const sections = ["home", "customers", "billing", "alerts", "operations", "admin"];
 const allRoles = ["desk_admin", "desk_finance", "desk_cs", "desk_ops", "desk_security"];
 
-after(() => stopDriver());
+const platformDb = createPlatformDb();
+after(() => {
+  stopDriver();
+  dropPlatformDb(platformDb);
+});
 
 async function addProfile(browser, { name, user, password }) {
   await byTestId(browser, "profile-add").click();
@@ -22,7 +34,7 @@ async function addProfile(browser, { name, user, password }) {
   await byTestId(browser, "profile-host").setValue("127.0.0.1");
   await byTestId(browser, "profile-port").clearValue();
   await byTestId(browser, "profile-port").setValue("5432");
-  await byTestId(browser, "profile-database").setValue("test");
+  await byTestId(browser, "profile-database").setValue(platformDb);
   await byTestId(browser, "profile-tls").selectByAttribute("value", "disable");
   await byTestId(browser, "profile-user").setValue(user);
   await byTestId(browser, "profile-password").setValue(password);
@@ -70,6 +82,11 @@ test("a staff member adds a profile, signs in and finds every section of their r
     }
     const connection = await byTestId(browser, "status-connection").getAttribute("data-connection");
     assert.equal(connection, "online");
+    // The first sync of the member's collections finishes and shows in the status bar.
+    await browser.waitUntil(
+      async () => !(await byTestId(browser, "status-last-sync").getText()).includes("never"),
+      { timeout: 30000, timeoutMsg: "the status bar never showed a finished sync" },
+    );
 
     // Copy diagnostics: to the clipboard, or shown in a dialog where the clipboard refuses.
     await byTestId(browser, "copy-diagnostics").click();

@@ -47,6 +47,7 @@ const TITLES: Record<DeskError["code"], string> = {
   unreachable: "The platform database is unreachable",
   notADeskUser: "Not a Penguin Desk user",
   platform: "The platform database reported a problem",
+  schemaMismatch: "The platform database has another schema version",
   notSignedIn: "Not signed in",
   pendingChanges: "Changes are still waiting for the platform",
   internal: "Internal error",

@@ -1,4 +1,4 @@
-import { Copy } from "lucide-react";
+import { AlertTriangle, Copy, RefreshCw } from "lucide-react";
 import type { AppStatus_Serialize } from "../bindings";
 import { useDiagnostics } from "../components/Diagnostics";
 import { formatAbsolute, formatRelative } from "../lib/time";
@@ -20,8 +20,19 @@ export function StatusBar({ status }: { status: AppStatus_Serialize }) {
         {online ? "Online" : "Offline"}
       </span>
       <span className="status-item" data-testid="status-last-sync" title={formatAbsolute(status.lastSyncAt)}>
-        Last sync: {formatRelative(status.lastSyncAt, now)}
+        {status.syncing ? (
+          <span className="status-syncing" data-testid="status-syncing">
+            <RefreshCw size={11} aria-hidden className="spin" /> Syncing…
+          </span>
+        ) : (
+          <>Last sync: {formatRelative(status.lastSyncAt, now)}</>
+        )}
       </span>
+      {status.syncError !== null && (
+        <span className="status-item status-attention" data-testid="status-sync-error" title={status.syncError}>
+          <AlertTriangle size={11} aria-hidden /> Sync failed
+        </span>
+      )}
       <span
         className={`status-item${status.queuedChanges > 0 ? " status-attention" : ""}`}
         data-testid="status-queued"

@@ -1,0 +1,145 @@
+//! Keeping the local copy in step while a member is signed in: pull now, then again when the
+//! platform NOTIFYs a change (LISTEN `desk_changes`) or every [`PERIODIC_PULL`] to cover lost
+//! wake-ups; when the platform stops answering, go offline and reconnect with backoff.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use desk_sync::{PullReport, Puller};
+use sqlx::postgres::PgListener;
+
+use crate::desk::SyncActivity;
+use crate::{Desk, DeskError};
+
+/// How often to pull when no notification arrives.
+pub const PERIODIC_PULL: Duration = Duration::from_secs(30);
+/// The longest wait between reconnect attempts.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+impl Desk {
+    pub(crate) fn sync_activity(&self) -> SyncActivity {
+        self.sync.lock().map(|a| a.clone()).unwrap_or_default()
+    }
+
+    pub(crate) fn set_sync_activity(&self, running: bool, last_error: Option<String>) {
+        if let Ok(mut a) = self.sync.lock() {
+            a.running = running;
+            a.last_error = last_error;
+        }
+    }
+
+    fn set_running(&self, running: bool) {
+        if let Ok(mut a) = self.sync.lock() {
+            a.running = running;
+        }
+    }
+
+    /// Pulls every collection the member may read into the local store, once.
+    pub async fn sync_now(&self) -> Result<PullReport, DeskError> {
+        let store = self.store()?;
+        let pool = self.platform().await.ok_or_else(|| {
+            DeskError::Unreachable("offline: the platform database is not connected".into())
+        })?;
+        self.set_running(true);
+        let result = Puller::new(pool, store.pool().clone()).pull_all().await;
+        match result {
+            Ok(report) => {
+                self.set_sync_activity(false, None);
+                tracing::info!(
+                    collections = report.collections,
+                    copied = report.rows_copied,
+                    changed = report.rows_changed,
+                    deleted = report.rows_deleted,
+                    "pulled"
+                );
+                Ok(report)
+            }
+            Err(e) => {
+                let err = DeskError::from(e);
+                self.set_sync_activity(false, Some(err.to_string()));
+                Err(err)
+            }
+        }
+    }
+
+    async fn go_offline(&self) {
+        let mut state = self.state.write().await;
+        if let Some(pool) = state.pool.take() {
+            pool.close().await;
+        }
+        if let Some(s) = state.session.as_mut() {
+            s.online = false;
+        }
+    }
+
+    /// Runs until the member signs out (or another sign-in starts a newer loop): pulls,
+    /// waits for a change notification or the periodic timer, and reconnects with backoff
+    /// while offline. `changed` is called whenever the status may have changed.
+    pub async fn run_sync(self: Arc<Self>, changed: impl Fn() + Send + Sync + 'static) {
+        let generation = self.generation.load(Ordering::SeqCst);
+        let current = |d: &Desk| d.generation.load(Ordering::SeqCst) == generation;
+        let mut listener: Option<PgListener> = None;
+        let mut backoff = Duration::from_secs(1);
+        while current(&self) {
+            let Some(session) = self.state.read().await.session.clone() else {
+                return;
+            };
+            if !session.online {
+                listener = None;
+                match self.reconnect().await {
+                    Ok(true) => {
+                        backoff = Duration::from_secs(1);
+                        changed();
+                    }
+                    Ok(false) => return, // no stored password: wait for the member to sign in
+                    Err(e) => {
+                        tracing::info!(error = %e, retry_in = ?backoff, "still offline");
+                        tokio::time::sleep(backoff).await;
+                        backoff = (backoff * 2).min(MAX_BACKOFF);
+                        continue;
+                    }
+                }
+            }
+            changed();
+            match self.sync_now().await {
+                Ok(_) => {}
+                Err(DeskError::Unreachable(m)) => {
+                    tracing::warn!(error = %m, "platform lost; going offline");
+                    self.go_offline().await;
+                    changed();
+                    continue;
+                }
+                Err(e) => tracing::warn!(error = %e, "sync failed"),
+            }
+            changed();
+            if listener.is_none() {
+                if let Some(pool) = self.platform().await {
+                    listener = match PgListener::connect_with(&pool).await {
+                        Ok(mut l) => match l.listen("desk_changes").await {
+                            Ok(()) => Some(l),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "LISTEN failed; pulling periodically");
+                                None
+                            }
+                        },
+                        Err(e) => {
+                            tracing::warn!(error = %e, "no listener connection");
+                            None
+                        }
+                    };
+                }
+            }
+            match listener.as_mut() {
+                Some(l) => match tokio::time::timeout(PERIODIC_PULL, l.recv()).await {
+                    Ok(Ok(_)) | Err(_) => {}
+                    Ok(Err(e)) => {
+                        tracing::warn!(error = %e, "listener lost");
+                        listener = None;
+                    }
+                },
+                None => tokio::time::sleep(PERIODIC_PULL).await,
+            }
+        }
+    }
+}
