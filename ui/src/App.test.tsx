@@ -60,6 +60,7 @@ function status(over: Partial<AppStatus_Serialize> = {}): AppStatus_Serialize {
     connection: "signedOut",
     lastSyncAt: null,
     queuedChanges: 0,
+    refusedChanges: 0,
     syncing: false,
     syncError: null,
     ...over,

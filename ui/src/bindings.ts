@@ -47,6 +47,8 @@ export type AppStatus_Deserialize = {
 	lastSyncAt?: string | null,
 	/**  The user's changes waiting for the platform. */
 	queuedChanges: number,
+	/**  The user's changes the platform refused (each shows its reason on its record). */
+	refusedChanges: number,
 	/**  Whether a pull is running now. */
 	syncing: boolean,
 	/**  Why the last sync failed, if it did (cleared by the next success). */
@@ -67,6 +69,8 @@ export type AppStatus_Serialize = {
 	lastSyncAt: string | null,
 	/**  The user's changes waiting for the platform. */
 	queuedChanges: number,
+	/**  The user's changes the platform refused (each shows its reason on its record). */
+	refusedChanges: number,
 	/**  Whether a pull is running now. */
 	syncing: boolean,
 	/**  Why the last sync failed, if it did (cleared by the next success). */

@@ -112,9 +112,13 @@ impl Desk {
             Some(s) if s.online => Connection::Online,
             Some(_) => Connection::Offline,
         };
-        let (last_sync_at, queued_changes) = match &self.store {
-            Ok(store) => (store.last_sync_at().await?, store.queued_changes().await?),
-            Err(_) => (None, 0),
+        let (last_sync_at, queued_changes, refused_changes) = match &self.store {
+            Ok(store) => (
+                store.last_sync_at().await?,
+                store.queued_changes().await?,
+                store.refused_changes().await?,
+            ),
+            Err(_) => (None, 0, 0),
         };
         let activity = self.sync_activity();
         Ok(AppStatus {
@@ -126,6 +130,7 @@ impl Desk {
             connection,
             last_sync_at,
             queued_changes,
+            refused_changes,
         })
     }
 }

@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
-use desk_sync::{PullReport, Puller};
+use desk_sync::{discover, PullReport, Puller, Pusher};
 use sqlx::postgres::PgListener;
 
 use crate::desk::SyncActivity;
@@ -35,14 +35,31 @@ impl Desk {
         }
     }
 
-    /// Pulls every collection the member may read into the local store, once.
+    /// Sends the member's queued changes, then pulls every collection they may read into
+    /// the local store, once.
     pub async fn sync_now(&self) -> Result<PullReport, DeskError> {
         let store = self.store()?;
         let pool = self.platform().await.ok_or_else(|| {
             DeskError::Unreachable("offline: the platform database is not connected".into())
         })?;
         self.set_running(true);
-        let result = Puller::new(pool, store.pool().clone()).pull_all().await;
+        let local = store.pool().clone();
+        let result = async {
+            if store.queued_changes().await? > 0 {
+                let collections = discover(&pool).await?;
+                let pushed = Pusher::new(pool.clone(), local.clone())
+                    .push_all(&collections)
+                    .await?;
+                tracing::info!(
+                    applied = pushed.applied,
+                    refused = pushed.refused,
+                    waiting = pushed.waiting,
+                    "pushed"
+                );
+            }
+            Ok::<_, DeskError>(Puller::new(pool, local).pull_all().await?)
+        }
+        .await;
         match result {
             Ok(report) => {
                 self.set_sync_activity(false, None);
@@ -55,8 +72,7 @@ impl Desk {
                 );
                 Ok(report)
             }
-            Err(e) => {
-                let err = DeskError::from(e);
+            Err(err) => {
                 self.set_sync_activity(false, Some(err.to_string()));
                 Err(err)
             }

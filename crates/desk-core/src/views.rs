@@ -115,6 +115,8 @@ pub struct AppStatus {
     pub last_sync_at: Option<DateTime<Utc>>,
     /// The user's changes waiting for the platform.
     pub queued_changes: u32,
+    /// The user's changes the platform refused (each shows its reason on its record).
+    pub refused_changes: u32,
     /// Whether a pull is running now.
     pub syncing: bool,
     /// Why the last sync failed, if it did (cleared by the next success).

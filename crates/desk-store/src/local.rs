@@ -236,6 +236,14 @@ impl LocalStore {
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
+    /// How many of the user's changes the platform refused (shown until they are dealt with).
+    pub async fn refused_changes(&self) -> Result<u32, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE state = 'refused'")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
     /// When any collection last finished syncing.
     pub async fn last_sync_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         Ok(

@@ -15,7 +15,9 @@ pub mod cursor;
 pub mod error;
 pub mod mirror;
 pub mod pull;
+pub mod push;
 
 pub use collections::{discover, Collection};
 pub use error::SyncError;
 pub use pull::{PullReport, Puller};
+pub use push::{enqueue, Change, Outcome, PushReport, Pusher, Refusal};

@@ -283,25 +283,7 @@ impl Puller {
                     keys.push(k);
                 }
             }
-            let rows = if keys.is_empty() {
-                Vec::new()
-            } else {
-                let sql = format!(
-                    "SELECT to_jsonb(r) FROM (SELECT {} FROM {} t
-                       JOIN jsonb_array_elements($1::jsonb) AS x(k) ON ({}) = {}) r",
-                    col_list(c),
-                    c.table,
-                    key_list(c, "t"),
-                    typed_key(c, "x.k")
-                );
-                as_objects(
-                    sqlx::query(&sql)
-                        .bind(Value::Array(keys.clone()))
-                        .fetch_all(&self.pg)
-                        .await
-                        .map_err(SyncError::pg)?,
-                )?
-            };
+            let rows = fetch_keys(&self.pg, c, &keys).await?;
             let present: Vec<Value> = rows.iter().map(|r| mirror::key_of(c, r)).collect();
             let gone: Vec<Value> = keys.into_iter().filter(|k| !present.contains(k)).collect();
             let next = if full_page {
@@ -326,4 +308,30 @@ impl Puller {
             }
         }
     }
+}
+
+/// The current rows (as the member may see them) of `keys` in collection `c`.
+pub(crate) async fn fetch_keys(
+    pg: &PgPool,
+    c: &Collection,
+    keys: &[Value],
+) -> Result<Vec<Map<String, Value>>, SyncError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT to_jsonb(r) FROM (SELECT {} FROM {} t
+           JOIN jsonb_array_elements($1::jsonb) AS x(k) ON ({}) = {}) r",
+        col_list(c),
+        c.table,
+        key_list(c, "t"),
+        typed_key(c, "x.k")
+    );
+    as_objects(
+        sqlx::query(&sql)
+            .bind(Value::Array(keys.to_vec()))
+            .fetch_all(pg)
+            .await
+            .map_err(SyncError::pg)?,
+    )
 }

@@ -28,6 +28,16 @@ export function StatusBar({ status }: { status: AppStatus_Serialize }) {
           <>Last sync: {formatRelative(status.lastSyncAt, now)}</>
         )}
       </span>
+      {status.refusedChanges > 0 && (
+        <span
+          className="status-item status-attention"
+          data-testid="status-refused"
+          data-count={status.refusedChanges}
+          title="The platform refused these changes; each record shows why"
+        >
+          <AlertTriangle size={11} aria-hidden /> Refused changes: {status.refusedChanges}
+        </span>
+      )}
       {status.syncError !== null && (
         <span className="status-item status-attention" data-testid="status-sync-error" title={status.syncError}>
           <AlertTriangle size={11} aria-hidden /> Sync failed
