@@ -115,6 +115,32 @@ impl Cluster {
         }
     }
 
+    /// Stops the server (as if the platform went away); the data stays.
+    pub fn stop(&self) {
+        let data = self.dir.join("data").to_string_lossy().to_string();
+        run(
+            &self.bin,
+            "pg_ctl",
+            &["-D", &data, "-m", "fast", "-w", "stop"],
+        );
+    }
+
+    /// Starts the stopped server again on the same port.
+    pub fn restart(&self) {
+        let base_s = self.dir.to_string_lossy().to_string();
+        let data = format!("{base_s}/data");
+        let opts = format!(
+            "-p {} -k {base_s} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port
+        );
+        let log = format!("{base_s}/log");
+        run(
+            &self.bin,
+            "pg_ctl",
+            &["-D", &data, "-o", &opts, "-l", &log, "-w", "start"],
+        );
+    }
+
     /// The superuser URL, to the `postgres` database.
     pub fn admin_url(&self) -> String {
         format!(

@@ -91,9 +91,7 @@ async fn a_touchpoint_made_offline_shows_at_once_and_is_applied_once() {
     let collections = synced(&cs, &l).await;
 
     let change = touchpoint(&tenant_id, &cs.id);
-    let key = enqueue(l.store.pool(), &collections, &change)
-        .await
-        .expect("queued");
+    let key = enqueue(l.store.pool(), &change).await.expect("queued");
     let local: i64 = sqlx::query_scalar("SELECT count(*) FROM mirror_cs_touchpoints")
         .fetch_one(l.store.pool())
         .await
@@ -132,9 +130,7 @@ async fn a_change_whose_reply_was_lost_is_not_applied_twice() {
     let l = laptop().await;
     let collections = synced(&cs, &l).await;
     let change = touchpoint(&tenant_id, &cs.id);
-    let key = enqueue(l.store.pool(), &collections, &change)
-        .await
-        .expect("queued");
+    let key = enqueue(l.store.pool(), &change).await.expect("queued");
 
     // The first send reached the platform and was applied, but its reply never came back.
     let _lost: Value = sqlx::query_scalar("SELECT desk.apply_change($1::uuid, $2, $3)")
@@ -189,9 +185,7 @@ async fn a_stale_acknowledgement_is_refused_as_a_conflict_and_the_record_restore
         target: Some(("alerts".into(), json!([alert_id]))),
         optimistic: None,
     };
-    enqueue(l.store.pool(), &collections, &change)
-        .await
-        .expect("queued");
+    enqueue(l.store.pool(), &change).await.expect("queued");
     sqlx::query("UPDATE mirror_alerts SET status = 'acknowledged' WHERE id = ?")
         .bind(alert_id)
         .execute(l.store.pool())
@@ -276,13 +270,9 @@ async fn queued_changes_survive_a_restart() {
     let cs = staff(&db, "desk_cs").await;
     let l = laptop().await;
     let collections = synced(&cs, &l).await;
-    enqueue(
-        l.store.pool(),
-        &collections,
-        &touchpoint(&tenant_id, &cs.id),
-    )
-    .await
-    .expect("queued");
+    enqueue(l.store.pool(), &touchpoint(&tenant_id, &cs.id))
+        .await
+        .expect("queued");
     l.store.close().await;
 
     // The laptop restarts: the store reopens with the keychain's key, the change is there.

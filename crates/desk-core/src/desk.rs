@@ -59,6 +59,8 @@ pub struct Desk {
     pub(crate) sync: Mutex<SyncActivity>,
     /// Bumped at every sign-in and sign-out; a sync loop of an older generation stops.
     pub(crate) generation: AtomicU64,
+    /// Wakes the sync loop early (a change was queued).
+    pub(crate) wake: tokio::sync::Notify,
 }
 
 impl Desk {
@@ -82,6 +84,7 @@ impl Desk {
             state: RwLock::new(SessionState::default()),
             sync: Mutex::new(SyncActivity::default()),
             generation: AtomicU64::new(0),
+            wake: tokio::sync::Notify::new(),
         };
         if let Err(e) = desk.restore_remembered().await {
             tracing::warn!(error = %e, "could not restore the remembered session");

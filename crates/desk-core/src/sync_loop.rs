@@ -111,7 +111,10 @@ impl Desk {
                     Ok(false) => return, // no stored password: wait for the member to sign in
                     Err(e) => {
                         tracing::info!(error = %e, retry_in = ?backoff, "still offline");
-                        tokio::time::sleep(backoff).await;
+                        tokio::select! {
+                            _ = tokio::time::sleep(backoff) => {}
+                            _ = self.wake.notified() => {}
+                        }
                         backoff = (backoff * 2).min(MAX_BACKOFF);
                         continue;
                     }
@@ -147,15 +150,43 @@ impl Desk {
                 }
             }
             match listener.as_mut() {
-                Some(l) => match tokio::time::timeout(PERIODIC_PULL, l.recv()).await {
-                    Ok(Ok(_)) | Err(_) => {}
-                    Ok(Err(e)) => {
-                        tracing::warn!(error = %e, "listener lost");
-                        listener = None;
+                Some(l) => {
+                    tokio::select! {
+                        got = tokio::time::timeout(PERIODIC_PULL, l.recv()) => {
+                            if let Ok(Err(e)) = got {
+                                tracing::warn!(error = %e, "listener lost");
+                                listener = None;
+                            }
+                        }
+                        _ = self.wake.notified() => {}
                     }
-                },
-                None => tokio::time::sleep(PERIODIC_PULL).await,
+                }
+                None => {
+                    tokio::select! {
+                        _ = tokio::time::sleep(PERIODIC_PULL) => {}
+                        _ = self.wake.notified() => {}
+                    }
+                }
             }
         }
+    }
+}
+
+impl Desk {
+    /// Applies the member's change to the local copy at once (it shows, marked pending) and
+    /// queues it for the platform; works offline. Wakes the sync loop to send it.
+    pub async fn queue_change(&self, change: &desk_sync::Change) -> Result<String, DeskError> {
+        let store = self.store()?;
+        if self.state.read().await.session.is_none() {
+            return Err(DeskError::NotSignedIn("Sign in to make changes.".into()));
+        }
+        let key = desk_sync::enqueue(store.pool(), change).await?;
+        self.wake.notify_one();
+        Ok(key)
+    }
+
+    /// Wakes the sync loop now (e.g. the user asked to sync).
+    pub fn wake_sync(&self) {
+        self.wake.notify_one();
     }
 }

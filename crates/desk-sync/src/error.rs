@@ -25,11 +25,16 @@ impl SyncError {
 
     /// Whether the platform is unreachable (as opposed to refusing), so the caller goes offline.
     pub fn is_connection_loss(&self) -> bool {
-        matches!(
-            self,
-            SyncError::Platform(sqlx::Error::Io(_))
-                | SyncError::Platform(sqlx::Error::PoolTimedOut)
-                | SyncError::Platform(sqlx::Error::PoolClosed)
-        )
+        match self {
+            SyncError::Platform(
+                sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed,
+            ) => true,
+            // Class 08: connection exception; class 57: the server is shutting down or
+            // restarting (e.g. 57P01 admin_shutdown).
+            SyncError::Platform(sqlx::Error::Database(db)) => db
+                .code()
+                .is_some_and(|c| c.starts_with("08") || c.starts_with("57")),
+            _ => false,
+        }
     }
 }

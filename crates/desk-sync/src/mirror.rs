@@ -5,7 +5,7 @@
 use serde_json::Value;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use crate::collections::Collection;
+use crate::collections::{Collection, Column};
 use crate::SyncError;
 
 /// Prefix of every mirror table.
@@ -198,4 +198,46 @@ pub fn key_of(c: &Collection, row: &serde_json::Map<String, Value>) -> Value {
             .map(|k| row.get(k).cloned().unwrap_or(Value::Null))
             .collect(),
     )
+}
+
+/// The collection as its local mirror knows it (columns and key from the mirror table's own
+/// schema), or none if it was never synced: what an offline change needs to show at once.
+pub async fn local_collection(
+    local: &SqlitePool,
+    name: &str,
+) -> Result<Option<Collection>, SyncError> {
+    let t = format!("{PREFIX}{name}");
+    let cols: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid")
+            .bind(&t)
+            .fetch_all(local)
+            .await
+            .map_err(SyncError::local)?;
+    if cols.is_empty() {
+        return Ok(None);
+    }
+    let mut keys: Vec<(i64, String)> = cols
+        .iter()
+        .filter(|(_, _, pk)| *pk > 0)
+        .map(|(n, _, pk)| (*pk, n.clone()))
+        .collect();
+    keys.sort();
+    Ok(Some(Collection {
+        name: name.to_string(),
+        table: String::new(), // not known offline; only the mirror is written
+        key_columns: keys.into_iter().map(|(_, n)| n).collect(),
+        columns: cols
+            .into_iter()
+            .map(|(n, ty, _)| Column {
+                name: n,
+                // The storage class round-trips through `Column::sqlite_type`.
+                pg_type: match ty.as_str() {
+                    "INTEGER" => "bigint",
+                    "REAL" => "double precision",
+                    _ => "text",
+                }
+                .to_string(),
+            })
+            .collect(),
+    }))
 }

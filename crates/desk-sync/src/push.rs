@@ -71,11 +71,8 @@ impl Refusal {
 }
 
 /// Applies `change` to the local copy at once and queues it; returns its idempotency key.
-pub async fn enqueue(
-    local: &SqlitePool,
-    collections: &[Collection],
-    change: &Change,
-) -> Result<String, SyncError> {
+/// Works offline: the record's table is known from its local mirror.
+pub async fn enqueue(local: &SqlitePool, change: &Change) -> Result<String, SyncError> {
     let key = uuid::Uuid::new_v4().to_string();
     let now = chrono::Utc::now();
     let mut tx = local.begin().await.map_err(SyncError::local)?;
@@ -98,8 +95,8 @@ pub async fn enqueue(
     .await
     .map_err(SyncError::local)?;
     if let (Some((name, _)), Some(row)) = (&change.target, &change.optimistic) {
-        if let Some(c) = collections.iter().find(|c| &c.name == name) {
-            mirror::upsert(&mut tx, c, std::slice::from_ref(row)).await?;
+        if let Some(c) = mirror::local_collection(local, name).await? {
+            mirror::upsert(&mut tx, &c, std::slice::from_ref(row)).await?;
         }
     }
     tx.commit().await.map_err(SyncError::local)?;
