@@ -1,19 +1,75 @@
-//! `desk-sandbox`: the operator's and the sandbox's command for the platform database.
-//! Platform migrations are applied only through this explicit command, never by a staff
-//! member's app.
+//! `desk-sandbox`: the sandbox platform and the operator's platform tools. Platform migrations
+//! are applied only through this explicit command (or `start`), never by a staff member's app.
+//! This file parses arguments and reports errors; the work is in the library.
 
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use sqlx::postgres::PgPoolOptions;
+use desk_sandbox::commands::{self, StartOptions};
+use desk_sandbox::{Config, SandboxError};
 
 #[derive(Parser)]
-#[command(version, about = "Penguin Desk's platform tools")]
+#[command(version, about = "Penguin Desk's sandbox platform and platform tools")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(clap::Args)]
+struct DataArgs {
+    /// How many tenants to generate (the usage table gets 730 rows per tenant).
+    #[arg(long, default_value_t = 200)]
+    tenants: usize,
+    /// The seed: the same seed (and --as-of) gives the same data.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// The dataset's "today" (YYYY-MM-DD); default: today (UTC).
+    #[arg(long)]
+    as_of: Option<NaiveDate>,
+}
+
+impl DataArgs {
+    fn config(&self) -> Config {
+        let mut c = Config::new(self.seed, self.tenants);
+        if let Some(d) = self.as_of {
+            c.as_of = d;
+        }
+        c
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Creates (or restarts) a sandbox cluster in DIR on 127.0.0.1, migrates it, creates a
+    /// staff login per desk role and fills it with generated data (once).
+    Start {
+        /// The sandbox folder (created if missing).
+        #[arg(long)]
+        dir: PathBuf,
+        /// TCP port (default: the one used last time, else a free one).
+        #[arg(long)]
+        port: Option<u16>,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Also write a desk profile per login and the passwords into the OS keychain.
+        #[arg(long)]
+        write_profiles: bool,
+    },
+    /// Stops the sandbox cluster in DIR.
+    Stop {
+        /// The sandbox folder.
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// Fills an existing, migrated platform database with generated data (as a superuser).
+    Generate {
+        /// postgres://user@host:port/database
+        #[arg(long, env = "DATABASE_URL")]
+        database_url: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Applies the pending platform migrations to a database, as its owner.
     Migrate {
         /// postgres://user@host:port/database (the password may come from PGPASSWORD).
@@ -28,42 +84,29 @@ enum Command {
     },
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
+async fn run(cli: Cli) -> Result<(), SandboxError> {
     match cli.command {
-        Command::Migrate { database_url } => {
-            let pool = PgPoolOptions::new()
-                .max_connections(1)
-                .connect(&database_url)
+        Command::Start {
+            dir,
+            port,
+            data,
+            write_profiles,
+        } => commands::start(StartOptions {
+            dir,
+            port,
+            config: data.config(),
+            write_profiles,
+        })
+        .await
+        .map(|_| ()),
+        Command::Stop { dir } => commands::stop(dir),
+        Command::Generate { database_url, data } => {
+            commands::generate_into(&database_url, &data.config())
                 .await
-                .map_err(|e| format!("cannot connect: {e}"))?;
-            desk_platform::migrate::migrate(&pool)
-                .await
-                .map_err(|e| e.to_string())?;
-            println!(
-                "platform schema is at version {}",
-                desk_platform::migrate::SCHEMA_VERSION
-            );
-            Ok(())
+                .map(|_| ())
         }
-        Command::Version { database_url } => {
-            let pool = PgPoolOptions::new()
-                .max_connections(1)
-                .connect(&database_url)
-                .await
-                .map_err(|e| format!("cannot connect: {e}"))?;
-            let v = desk_platform::migrate::schema_version(&pool)
-                .await
-                .map_err(|e| e.to_string())?;
-            match v {
-                Some(v) => println!("platform schema version {v}"),
-                None => println!("no desk schema"),
-            }
-            println!(
-                "this build needs {}",
-                desk_platform::migrate::SCHEMA_VERSION
-            );
-            Ok(())
-        }
+        Command::Migrate { database_url } => commands::migrate(&database_url).await,
+        Command::Version { database_url } => commands::version(&database_url).await,
     }
 }
 
