@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "sign_in",
     "sign_out",
     "diagnostics",
+    "local_copy",
+    "sync_now",
 ];
 
 fn main() {

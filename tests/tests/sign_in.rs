@@ -254,6 +254,13 @@ async fn a_signed_in_member_pulls_what_they_may_read() {
         .await
         .expect("count");
     assert_eq!(n, 30);
+    let copy = desk.local_copy().await.expect("local copy");
+    let notes = copy
+        .iter()
+        .find(|c| c.collection == "notes_for_ops")
+        .expect("listed");
+    assert_eq!((notes.rows, notes.pending), (30, 0));
+    assert!(notes.synced_at.is_some());
     let status = desk.status().await.expect("status");
     assert!(
         status.last_sync_at.is_some(),

@@ -12,6 +12,8 @@ const mocks = vi.hoisted(() => ({
   signIn: vi.fn(),
   signOut: vi.fn(),
   diagnostics: vi.fn(),
+  localCopy: vi.fn(),
+  syncNow: vi.fn(),
   listen: vi.fn(),
 }));
 
@@ -24,6 +26,8 @@ vi.mock("./bindings", () => ({
     signIn: mocks.signIn,
     signOut: mocks.signOut,
     diagnostics: mocks.diagnostics,
+    localCopy: mocks.localCopy,
+    syncNow: mocks.syncNow,
   },
   events: { statusChanged: { listen: mocks.listen } },
 }));
@@ -71,6 +75,39 @@ beforeEach(() => {
   mocks.listen.mockResolvedValue(() => undefined);
   mocks.listProfiles.mockReturnValue(ok([prod, sandbox]));
   mocks.diagnostics.mockReturnValue(ok("penguin-desk 0.1.0\nstore: ok"));
+  mocks.localCopy.mockReturnValue(ok([]));
+  mocks.syncNow.mockReturnValue(ok(null));
+});
+
+describe("local copy on Home", () => {
+  it("lists each synced collection with its rows right-aligned and pending changes flagged", async () => {
+    mocks.appStatus.mockReturnValue(ok(status({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+    mocks.localCopy.mockReturnValue(
+      ok([
+        { collection: "tenants", rows: 20000, syncedAt: new Date().toISOString(), pending: 0 },
+        { collection: "cs_touchpoints", rows: 12, syncedAt: new Date().toISOString(), pending: 2 },
+      ]),
+    );
+    renderApp();
+    const table = await screen.findByTestId("local-copy-table");
+    const rows = within(table).getAllByRole("row");
+    expect(rows).toHaveLength(3);
+    const [, tenants, touchpoints] = rows;
+    if (tenants === undefined || touchpoints === undefined) throw new Error("rows missing");
+    expect(within(tenants).getByText("Tenants")).toBeInTheDocument();
+    const count = within(tenants).getByText(new Intl.NumberFormat().format(20000));
+    expect(count).toHaveClass("num");
+    expect(within(touchpoints).getByText("2")).toHaveClass("attention");
+    expect(screen.getByTestId("local-copy")).toHaveTextContent("20,012 rows in 2 collections");
+  });
+
+  it("says nothing is synced yet, and Sync now asks the core to sync", async () => {
+    mocks.appStatus.mockReturnValue(ok(status({ session, connection: "online" })));
+    renderApp();
+    expect(await screen.findByTestId("local-copy-empty")).toHaveTextContent("Nothing synced yet");
+    await userEvent.click(screen.getByTestId("sync-now"));
+    expect(mocks.syncNow).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe("store problem", () => {

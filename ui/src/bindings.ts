@@ -12,6 +12,10 @@ export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, DeskError>(__TAURI_INVOKE("app_status")),
 	/**  Versions, paths and the last log lines, with no secret, for a support ticket. */
 	diagnostics: () => typedError<string, DeskError>(__TAURI_INVOKE("diagnostics")),
+	/**  What the laptop's encrypted copy holds, collection by collection. */
+	localCopy: () => typedError<LocalCollection_Serialize[], DeskError>(__TAURI_INVOKE("local_copy")),
+	/**  Asks the sync loop to push and pull now. */
+	syncNow: () => typedError<null, DeskError>(__TAURI_INVOKE("sync_now")),
 	/**  Every saved profile. */
 	listProfiles: () => typedError<ProfileView[], DeskError>(__TAURI_INVOKE("list_profiles")),
 	/**  Adds a profile (no id) or edits one; the password goes to the keychain. */
@@ -129,6 +133,33 @@ export type DeskRole =
 "ops" | 
 /**  `desk_security`: security incidents and the audit trail. */
 "security";
+
+/**  One collection of the laptop's encrypted copy. */
+export type LocalCollection = LocalCollection_Serialize | LocalCollection_Deserialize;
+
+/**  One collection of the laptop's encrypted copy. */
+export type LocalCollection_Deserialize = {
+	/**  The collection's name (e.g. `tenants`). */
+	collection: string,
+	/**  Rows held on this laptop. */
+	rows: number,
+	/**  When it last finished syncing. */
+	syncedAt?: string | null,
+	/**  The member's changes to it waiting for the platform. */
+	pending: number,
+};
+
+/**  One collection of the laptop's encrypted copy. */
+export type LocalCollection_Serialize = {
+	/**  The collection's name (e.g. `tenants`). */
+	collection: string,
+	/**  Rows held on this laptop. */
+	rows: number,
+	/**  When it last finished syncing. */
+	syncedAt: string | null,
+	/**  The member's changes to it waiting for the platform. */
+	pending: number,
+};
 
 /**  A new profile (no id) or an edit of one (its id), as typed in the form. */
 export type ProfileInput = ProfileInput_Serialize | ProfileInput_Deserialize;

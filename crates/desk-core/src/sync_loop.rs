@@ -190,3 +190,22 @@ impl Desk {
         self.wake.notify_one();
     }
 }
+
+impl Desk {
+    /// What the laptop holds: each synced collection with its rows, last sync and pending
+    /// changes, read from the local store (works offline).
+    pub async fn local_copy(&self) -> Result<Vec<crate::LocalCollection>, DeskError> {
+        let store = self.store()?;
+        let clamp = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(desk_sync::mirror::summaries(store.pool())
+            .await?
+            .into_iter()
+            .map(|m| crate::LocalCollection {
+                collection: m.collection,
+                rows: clamp(m.rows),
+                synced_at: m.synced_at,
+                pending: clamp(m.pending),
+            })
+            .collect())
+    }
+}

@@ -122,3 +122,17 @@ pub struct AppStatus {
     /// Why the last sync failed, if it did (cleared by the next success).
     pub sync_error: Option<String>,
 }
+
+/// One collection of the laptop's encrypted copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LocalCollection {
+    /// The collection's name (e.g. `tenants`).
+    pub collection: String,
+    /// Rows held on this laptop.
+    pub rows: u32,
+    /// When it last finished syncing.
+    pub synced_at: Option<DateTime<Utc>>,
+    /// The member's changes to it waiting for the platform.
+    pub pending: u32,
+}

@@ -241,3 +241,54 @@ pub async fn local_collection(
             .collect(),
     }))
 }
+
+/// One collection of the local copy, as the Home screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MirrorSummary {
+    /// The collection.
+    pub collection: String,
+    /// Rows held locally.
+    pub rows: i64,
+    /// When its last pull finished.
+    pub synced_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The member's changes to it still waiting for the platform.
+    pub pending: i64,
+}
+
+/// Every collection of the local copy with its row count, last sync and pending changes.
+pub async fn summaries(local: &SqlitePool) -> Result<Vec<MirrorSummary>, SyncError> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'mirror\\_%' ESCAPE '\\' ORDER BY name",
+    )
+    .fetch_all(local)
+    .await
+    .map_err(SyncError::local)?;
+    let mut out = Vec::with_capacity(tables.len());
+    for t in tables {
+        let name = t.trim_start_matches(PREFIX).to_string();
+        let rows: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {}", quoted(&t)))
+            .fetch_one(local)
+            .await
+            .map_err(SyncError::local)?;
+        let synced_at =
+            sqlx::query_scalar("SELECT synced_at FROM sync_cursors WHERE collection = ?")
+                .bind(&name)
+                .fetch_optional(local)
+                .await
+                .map_err(SyncError::local)?;
+        let pending: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM outbox WHERE collection = ? AND state IN ('pending', 'sending')",
+        )
+        .bind(&name)
+        .fetch_one(local)
+        .await
+        .map_err(SyncError::local)?;
+        out.push(MirrorSummary {
+            collection: name,
+            rows,
+            synced_at,
+            pending,
+        });
+    }
+    Ok(out)
+}

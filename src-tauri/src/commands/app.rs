@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use desk_core::{AppStatus, Desk, DeskError};
+use desk_core::{AppStatus, Desk, DeskError, LocalCollection};
 use tauri::State;
 
 /// The desk's status: store, session, connection, last sync, queued changes.
@@ -26,4 +26,19 @@ pub async fn diagnostics(
         ("App identifier", app.config().identifier.clone()),
     ];
     desk.diagnostics(&extra).await
+}
+
+/// What the laptop's encrypted copy holds, collection by collection.
+#[tauri::command]
+#[specta::specta]
+pub async fn local_copy(desk: State<'_, Arc<Desk>>) -> Result<Vec<LocalCollection>, DeskError> {
+    desk.local_copy().await
+}
+
+/// Asks the sync loop to push and pull now.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(desk: State<'_, Arc<Desk>>) -> Result<(), DeskError> {
+    desk.wake_sync();
+    Ok(())
 }

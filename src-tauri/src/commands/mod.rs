@@ -20,6 +20,8 @@ pub fn specta_builder() -> Builder<Wry> {
         .commands(collect_commands![
             app::app_status,
             app::diagnostics,
+            app::local_copy,
+            app::sync_now,
             profiles::list_profiles,
             profiles::save_profile,
             profiles::delete_profile,

@@ -88,6 +88,13 @@ test("a staff member adds a profile, signs in and finds every section of their r
       { timeout: 30000, timeoutMsg: "the status bar never showed a finished sync" },
     );
 
+    // Home lists what the encrypted local copy holds, collection by collection.
+    await byTestId(browser, "nav-home").click();
+    await byTestId(browser, "local-copy-table").waitForDisplayed({ timeout: 30000 });
+    const listed = await browser.$$('[data-testid="local-copy-table"] tbody tr');
+    assert.ok(listed.length >= 5, `expected the member's collections, got ${listed.length}`);
+    await shot(browser, "04-home-local-copy");
+
     // Copy diagnostics: to the clipboard, or shown in a dialog where the clipboard refuses.
     await byTestId(browser, "copy-diagnostics").click();
     const dialog = byTestId(browser, "diagnostics-dialog");

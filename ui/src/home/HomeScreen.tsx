@@ -3,6 +3,7 @@ import type { AppStatus_Serialize, Session } from "../bindings";
 import { ROLE_ABILITIES } from "../lib/sections";
 import { formatAbsolute, formatRelative } from "../lib/time";
 import { useNow } from "../lib/useNow";
+import { LocalCopyPanel } from "./LocalCopyPanel";
 
 function greeting(hour: number): string {
   if (hour < 5) return "Good evening";
@@ -81,6 +82,7 @@ export function HomeScreen({ status, session }: { status: AppStatus_Serialize; s
             <dd>{formatAbsolute(session.signedInAt)}</dd>
           </dl>
         </section>
+        <LocalCopyPanel syncing={status.syncing} />
       </div>
     </div>
   );

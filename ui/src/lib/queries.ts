@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { commands, events, type AppStatus_Serialize, type ProfileView, type ProfileInput_Serialize, type Session } from "../bindings";
+import { commands, events, type AppStatus_Serialize, type LocalCollection_Serialize, type ProfileView, type ProfileInput_Serialize, type Session } from "../bindings";
 import { unwrap } from "./errors";
 
 export const APP_STATUS_KEY = ["appStatus"] as const;
@@ -79,4 +79,19 @@ export function useSignOut() {
     mutationFn: async (): Promise<null> => unwrap(await commands.signOut()),
     onSuccess: () => qc.invalidateQueries(),
   });
+}
+
+export const LOCAL_COPY_KEY = ["localCopy"] as const;
+
+/** What the laptop's encrypted copy holds; refetched on every status-changed event. */
+export function useLocalCopy() {
+  return useQuery({
+    queryKey: LOCAL_COPY_KEY,
+    queryFn: async (): Promise<LocalCollection_Serialize[]> => unwrap(await commands.localCopy()),
+  });
+}
+
+/** Asks the sync loop to push and pull now. */
+export async function requestSync(): Promise<void> {
+  unwrap(await commands.syncNow());
 }

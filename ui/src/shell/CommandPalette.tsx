@@ -1,7 +1,8 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Copy, LogOut, Moon, Sun } from "lucide-react";
+import { Copy, LogOut, Moon, RefreshCw, Sun } from "lucide-react";
 import type { Section } from "../bindings";
+import { requestSync } from "../lib/queries";
 import { SECTION_LABELS } from "../lib/sections";
 import type { Theme } from "../lib/theme";
 import { SECTION_ICONS } from "./sectionIcons";
@@ -52,6 +53,9 @@ export function CommandPalette(props: Props) {
                 <Command.Item value={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"} data-testid="palette-theme" onSelect={run(props.onToggleTheme)}>
                   {theme === "dark" ? <Sun size={14} aria-hidden /> : <Moon size={14} aria-hidden />}
                   {theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
+                </Command.Item>
+                <Command.Item value="Sync now" data-testid="palette-sync" onSelect={run(() => void requestSync())}>
+                  <RefreshCw size={14} aria-hidden /> Sync now
                 </Command.Item>
                 <Command.Item value="Copy diagnostics" data-testid="palette-diagnostics" onSelect={run(props.onCopyDiagnostics)}>
                   <Copy size={14} aria-hidden /> Copy diagnostics
