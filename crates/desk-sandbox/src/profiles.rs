@@ -27,7 +27,7 @@ pub fn app_config_dir() -> Option<PathBuf> {
 
 /// The profile id of a sandbox login (stable, so a second `start` replaces it).
 pub fn profile_id(login: &str) -> String {
-    format!("sandbox-{login}")
+    format!("sandbox-{}", login.trim_start_matches("sandbox_"))
 }
 
 /// Writes the profiles to `profiles_path` and the passwords to `keychain`; returns a line per
