@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
-use desk_sync::{discover, PullReport, Puller, Pusher};
+use desk_sync::{discover, Collection, PullReport, Puller, Pusher};
 use sqlx::postgres::PgListener;
 
 use crate::desk::SyncActivity;
@@ -38,6 +38,17 @@ impl Desk {
     /// Sends the member's queued changes, then pulls every collection they may read into
     /// the local store, once.
     pub async fn sync_now(&self) -> Result<PullReport, DeskError> {
+        self.sync_with(None, &mut None).await
+    }
+
+    /// Pushes queued changes, then pulls: only the collections in `only` when they are all
+    /// known in `known` (a change notification named them), else all of them, discovered
+    /// afresh into `known`.
+    async fn sync_with(
+        &self,
+        only: Option<&[String]>,
+        known: &mut Option<Vec<Collection>>,
+    ) -> Result<PullReport, DeskError> {
         let store = self.store()?;
         let pool = self.platform().await.ok_or_else(|| {
             DeskError::Unreachable("offline: the platform database is not connected".into())
@@ -45,10 +56,27 @@ impl Desk {
         self.set_running(true);
         let local = store.pool().clone();
         let result = async {
-            if store.queued_changes().await? > 0 {
-                let collections = discover(&pool).await?;
+            let targeted: Option<Vec<Collection>> = match (only, known.as_ref()) {
+                (Some(names), Some(all))
+                    if names.iter().all(|n| all.iter().any(|c| &c.name == n)) =>
+                {
+                    Some(
+                        all.iter()
+                            .filter(|c| names.contains(&c.name))
+                            .cloned()
+                            .collect(),
+                    )
+                }
+                _ => None,
+            };
+            let queued = store.queued_changes().await? > 0;
+            if targeted.is_none() || queued {
+                *known = Some(discover(&pool).await?);
+            }
+            let all = known.clone().unwrap_or_default();
+            if queued {
                 let pushed = Pusher::new(pool.clone(), local.clone())
-                    .push_all(&collections)
+                    .push_all(&all)
                     .await?;
                 tracing::info!(
                     applied = pushed.applied,
@@ -57,13 +85,17 @@ impl Desk {
                     "pushed"
                 );
             }
-            Ok::<_, DeskError>(Puller::new(pool, local).pull_all().await?)
+            let puller = Puller::new(pool, local);
+            Ok::<_, DeskError>(match targeted {
+                Some(these) if !queued => puller.pull_these(&these).await?,
+                _ => puller.pull_discovered(&all).await?,
+            })
         }
         .await;
         match result {
             Ok(report) => {
                 self.set_sync_activity(false, None);
-                tracing::info!(
+                tracing::debug!(
                     collections = report.collections,
                     copied = report.rows_copied,
                     changed = report.rows_changed,
@@ -89,13 +121,17 @@ impl Desk {
         }
     }
 
-    /// Runs until the member signs out (or another sign-in starts a newer loop): pulls,
-    /// waits for a change notification or the periodic timer, and reconnects with backoff
-    /// while offline. `changed` is called whenever the status may have changed.
+    /// Runs until the member signs out (or another sign-in starts a newer loop): LISTENs,
+    /// pulls, then waits for a change notification (pulling just the collections it names),
+    /// a queued change or "Sync now" (push and pull), or the periodic timer (a full pull);
+    /// reconnects with backoff while offline. `changed` is called whenever the status may
+    /// have changed.
     pub async fn run_sync(self: Arc<Self>, changed: impl Fn() + Send + Sync + 'static) {
         let generation = self.generation.load(Ordering::SeqCst);
         let current = |d: &Desk| d.generation.load(Ordering::SeqCst) == generation;
         let mut listener: Option<PgListener> = None;
+        let mut known: Option<Vec<Collection>> = None;
+        let mut only: Option<Vec<String>> = None;
         let mut backoff = Duration::from_secs(1);
         while current(&self) {
             let Some(session) = self.state.read().await.session.clone() else {
@@ -120,8 +156,13 @@ impl Desk {
                     }
                 }
             }
+            // LISTEN before pulling, so no change committed in between goes unnoticed.
+            if listener.is_none() {
+                listener = self.listen().await;
+                only = None;
+            }
             changed();
-            match self.sync_now().await {
+            match self.sync_with(only.as_deref(), &mut known).await {
                 Ok(_) => {}
                 Err(DeskError::Unreachable(m)) => {
                     tracing::warn!(error = %m, "platform lost; going offline");
@@ -132,33 +173,27 @@ impl Desk {
                 Err(e) => tracing::warn!(error = %e, "sync failed"),
             }
             changed();
-            if listener.is_none() {
-                if let Some(pool) = self.platform().await {
-                    listener = match PgListener::connect_with(&pool).await {
-                        Ok(mut l) => match l.listen("desk_changes").await {
-                            Ok(()) => Some(l),
-                            Err(e) => {
-                                tracing::warn!(error = %e, "LISTEN failed; pulling periodically");
-                                None
-                            }
-                        },
-                        Err(e) => {
-                            tracing::warn!(error = %e, "no listener connection");
-                            None
-                        }
-                    };
-                }
-            }
-            match listener.as_mut() {
+            only = match listener.as_mut() {
                 Some(l) => {
                     tokio::select! {
-                        got = tokio::time::timeout(PERIODIC_PULL, l.recv()) => {
-                            if let Ok(Err(e)) = got {
+                        got = tokio::time::timeout(PERIODIC_PULL, l.recv()) => match got {
+                            Ok(Ok(first)) => {
+                                let mut names = vec![first.payload().to_string()];
+                                while let Some(n) = l.next_buffered() {
+                                    if !names.iter().any(|x| x == n.payload()) {
+                                        names.push(n.payload().to_string());
+                                    }
+                                }
+                                Some(names)
+                            }
+                            Ok(Err(e)) => {
                                 tracing::warn!(error = %e, "listener lost");
                                 listener = None;
+                                None
                             }
-                        }
-                        _ = self.wake.notified() => {}
+                            Err(_) => None, // periodic: everything
+                        },
+                        _ = self.wake.notified() => None,
                     }
                 }
                 None => {
@@ -166,7 +201,25 @@ impl Desk {
                         _ = tokio::time::sleep(PERIODIC_PULL) => {}
                         _ = self.wake.notified() => {}
                     }
+                    None
                 }
+            };
+        }
+    }
+
+    async fn listen(&self) -> Option<PgListener> {
+        let pool = self.platform().await?;
+        match PgListener::connect_with(&pool).await {
+            Ok(mut l) => match l.listen("desk_changes").await {
+                Ok(()) => Some(l),
+                Err(e) => {
+                    tracing::warn!(error = %e, "LISTEN failed; pulling periodically");
+                    None
+                }
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "no listener connection");
+                None
             }
         }
     }

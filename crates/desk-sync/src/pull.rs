@@ -92,12 +92,26 @@ impl Puller {
     /// taken when its pull began; removes the copies of collections no longer readable.
     pub async fn pull_all(&self) -> Result<PullReport, SyncError> {
         let collections = discover(&self.pg).await?;
-        let mut report = PullReport {
-            dropped: mirror::drop_lost(&self.local, &collections).await?,
-            ..PullReport::default()
-        };
+        self.pull_discovered(&collections).await
+    }
+
+    /// Like [`pull_all`](Self::pull_all) with the collections already discovered: removes
+    /// the copies of collections not among them, then pulls each.
+    pub async fn pull_discovered(
+        &self,
+        collections: &[Collection],
+    ) -> Result<PullReport, SyncError> {
+        let dropped = mirror::drop_lost(&self.local, collections).await?;
+        let mut report = self.pull_these(collections).await?;
+        report.dropped = dropped;
+        Ok(report)
+    }
+
+    /// Pulls just these collections (e.g. the ones a change notification named).
+    pub async fn pull_these(&self, collections: &[Collection]) -> Result<PullReport, SyncError> {
+        let mut report = PullReport::default();
         let mut pages = 0usize;
-        for c in &collections {
+        for c in collections {
             report.collections += 1;
             if !self.pull(c, &mut report, &mut pages).await? {
                 report.interrupted = true;

@@ -1,0 +1,160 @@
+//! `desk-bench`: measures the sync engine against the targets in DESIGN.md, in one run on one
+//! machine, and prints a table. 1) The initial sync of a generated sandbox platform into the
+//! encrypted local store, beside the physical-limit baseline on the same rows (PostgreSQL
+//! `COPY … TO STDOUT`, parsed, inserted by one prepared statement in one transaction through
+//! the raw SQLite API, same cipher and page cache) and the ratio. 2) The latency from a
+//! platform commit to the row being in the local store while the app's sync listens.
+//! Timings are reported, never asserted: run it on a quiet machine, several times.
+
+mod baseline;
+mod latency;
+mod rss;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::Parser;
+use desk_sandbox::commands::{start, StartOptions};
+use desk_sandbox::Config;
+use desk_store::{LocalStore, MemoryKeychain};
+
+#[derive(Parser)]
+#[command(about = "Benchmarks of Penguin Desk's sync")]
+struct Args {
+    /// Tenants in the generated platform (20,000 is the target's scale).
+    #[arg(long, default_value_t = 20_000)]
+    tenants: usize,
+    /// The sandbox folder; kept between runs so the data is generated once per scale.
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Single-row changes for the latency measurement.
+    #[arg(long, default_value_t = 200)]
+    changes: usize,
+    /// Rows per page of the engine's copy.
+    #[arg(long, default_value_t = 5_000)]
+    page: i64,
+}
+
+fn default_dir(tenants: usize) -> PathBuf {
+    // As root the cluster runs as the postgres user, who cannot enter root's home.
+    std::env::temp_dir().join(format!("penguin-desk-bench-{tenants}"))
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let dir = args.dir.unwrap_or_else(|| default_dir(args.tenants));
+    eprintln!(
+        "bench: sandbox in {} ({} tenants)",
+        dir.display(),
+        args.tenants
+    );
+    let started = start(StartOptions {
+        dir: dir.clone(),
+        port: None,
+        config: Config::new(42, args.tenants),
+        write_profiles: false,
+    })
+    .await
+    .map_err(|e| format!("sandbox: {e}"))?;
+    let login = started
+        .state
+        .logins
+        .iter()
+        .find(|l| l.login == "sandbox_all")
+        .ok_or("the sandbox has no sandbox_all login")?
+        .clone();
+    let port = started.state.port;
+
+    let laptop = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let keychain = Arc::new(MemoryKeychain::new());
+    let paths = desk_core::DeskPaths {
+        data_dir: laptop.path().join("data"),
+        config_dir: laptop.path().join("config"),
+        log_dir: laptop.path().join("logs"),
+    };
+    let profile = desk_domain::Profile {
+        id: "bench".into(),
+        name: "Bench".into(),
+        host: "127.0.0.1".into(),
+        port,
+        database: desk_sandbox::commands::DATABASE.into(),
+        tls_mode: desk_domain::TlsMode::Disable,
+        user: login.login.clone(),
+    };
+    let pg = desk_platform::connect(desk_platform::Credentials {
+        profile: &profile,
+        password: &login.password,
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+
+    // 1. The engine's initial sync into the encrypted store.
+    let store = LocalStore::open(&paths.store_file(), keychain.as_ref())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut puller = desk_sync::Puller::new(pg.clone(), store.pool().clone());
+    puller.page_size = args.page;
+    let t = Instant::now();
+    let report = puller.pull_all().await.map_err(|e| e.to_string())?;
+    let engine_secs = t.elapsed().as_secs_f64();
+    let engine_rows = report.rows_copied;
+    let peak_rss_mb = rss::peak_mb();
+    store.close().await;
+
+    // 2. The baseline on the same rows, into a second encrypted file with the same schema.
+    let key = desk_store::SecretStore::get(keychain.as_ref(), desk_store::local::STORE_KEY_NAME)
+        .map_err(|e| e.to_string())?
+        .ok_or("no store key")?;
+    let base = baseline::run(
+        &pg,
+        &paths.store_file(),
+        &laptop.path().join("baseline.db"),
+        &key,
+    )
+    .await?;
+
+    // 3. Commit → local row latency, with the app's sync loop listening.
+    let lat = latency::run(
+        &paths,
+        keychain.clone(),
+        &profile,
+        &login.password,
+        &started.state,
+        args.changes,
+    )
+    .await?;
+
+    let engine_rate = engine_rows as f64 / engine_secs;
+    let base_rate = base.rows as f64 / base.secs;
+    println!();
+    println!("| measure | value | target |");
+    println!("|---|---|---|");
+    println!("| tenants | {} | 20,000 |", args.tenants);
+    println!("| rows copied by the engine | {engine_rows} | ≥ 1,000,000 |");
+    println!("| engine: wall time | {engine_secs:.1} s | |");
+    println!("| engine: rows/s | {engine_rate:.0} | ≥ 300,000 |");
+    println!(
+        "| baseline (COPY → raw SQLite, same cipher): rows | {} | |",
+        base.rows
+    );
+    println!("| baseline: wall time | {:.1} s | |", base.secs);
+    println!("| baseline: rows/s | {base_rate:.0} | |");
+    println!(
+        "| engine ÷ baseline | {:.2} | ≥ 0.5 |",
+        engine_rate / base_rate
+    );
+    println!("| peak RSS during the engine's sync | {peak_rss_mb:.0} MB | < 200 MB |");
+    println!("| commit → local row, p50 | {:.1} ms | |", lat.p50);
+    println!("| commit → local row, p95 | {:.1} ms | < 100 ms |", lat.p95);
+    println!("| commit → local row, p99 | {:.1} ms | < 250 ms |", lat.p99);
+    println!("| changes measured | {} | 200 |", lat.samples);
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run(Args::parse()).await {
+        eprintln!("desk-bench: {e}");
+        std::process::exit(1);
+    }
+}
