@@ -86,7 +86,20 @@ fn puller(w: &World, page: i64) -> Puller {
 #[tokio::test]
 async fn a_first_copy_then_inserts_updates_and_deletes_arrive() {
     let w = world(2_500).await;
-    let report = puller(&w, 1000).pull_all().await.expect("first pull");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut first = puller(&w, 1000);
+    let log = seen.clone();
+    first.progress = Some(std::sync::Arc::new(move |p: &desk_sync::Progress| {
+        log.lock().expect("log").push(p.clone());
+    }));
+    let report = first.pull_all().await.expect("first pull");
+    let seen = seen.lock().expect("log").clone();
+    // Told before each page (0, 1000 and 2000 rows in), then once more as it catches up.
+    let rows: Vec<u64> = seen.iter().map(|p| p.rows).collect();
+    assert_eq!(rows, vec![0, 1000, 2000, 2500]);
+    assert!(seen
+        .iter()
+        .all(|p| p.collection == "items" && p.index == 1 && p.total == 1));
     assert_eq!(report.rows_copied, 2_500);
     assert_eq!(report.copied, vec!["items".to_string()]);
     assert_eq!(local_rows(w.local.pool()).await, platform_rows(&w).await);

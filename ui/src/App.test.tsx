@@ -66,6 +66,7 @@ function status(over: Partial<AppStatus_Serialize> = {}): AppStatus_Serialize {
     queuedChanges: 0,
     refusedChanges: 0,
     syncing: false,
+    syncProgress: null,
     syncError: null,
     ...over,
   };
@@ -77,6 +78,25 @@ beforeEach(() => {
   mocks.diagnostics.mockReturnValue(ok("penguin-desk 0.1.0\nstore: ok"));
   mocks.localCopy.mockReturnValue(ok([]));
   mocks.syncNow.mockReturnValue(ok(null));
+});
+
+describe("sync progress", () => {
+  it("shows which collection is syncing and how many rows are in", async () => {
+    mocks.appStatus.mockReturnValue(
+      ok(
+        status({
+          session,
+          connection: "online",
+          syncing: true,
+          syncProgress: { collection: "usage_daily", index: 3, total: 27, rows: 120000 },
+        }),
+      ),
+    );
+    renderApp();
+    expect(await screen.findByTestId("status-syncing")).toHaveTextContent(
+      `Syncing Usage daily (3/27) · ${new Intl.NumberFormat().format(120000)} rows`,
+    );
+  });
 });
 
 describe("local copy on Home", () => {

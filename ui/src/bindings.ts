@@ -55,6 +55,8 @@ export type AppStatus_Deserialize = {
 	refusedChanges: number,
 	/**  Whether a pull is running now. */
 	syncing: boolean,
+	/**  Where the running pull stands, if one runs. */
+	syncProgress?: SyncProgress | null,
 	/**  Why the last sync failed, if it did (cleared by the next success). */
 	syncError?: string | null,
 };
@@ -77,6 +79,8 @@ export type AppStatus_Serialize = {
 	refusedChanges: number,
 	/**  Whether a pull is running now. */
 	syncing: boolean,
+	/**  Where the running pull stands, if one runs. */
+	syncProgress: SyncProgress | null,
 	/**  Why the last sync failed, if it did (cleared by the next success). */
 	syncError: string | null,
 };
@@ -274,6 +278,18 @@ export type StatusChanged_Deserialize = {
 export type StatusChanged_Serialize = {
 	/**  The status now. */
 	status: AppStatus_Serialize,
+};
+
+/**  Where a running pull stands, for the status bar. */
+export type SyncProgress = {
+	/**  The collection being pulled. */
+	collection: string,
+	/**  Its position among this pull's collections (1-based). */
+	index: number,
+	/**  How many collections this pull covers. */
+	total: number,
+	/**  Rows written so far in this pull. */
+	rows: number,
 };
 
 /**  How the connection to the platform database is protected, as libpq's `sslmode` names it. */

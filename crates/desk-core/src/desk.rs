@@ -40,6 +40,7 @@ impl DeskPaths {
 pub(crate) struct SyncActivity {
     pub(crate) running: bool,
     pub(crate) last_error: Option<String>,
+    pub(crate) progress: Option<crate::SyncProgress>,
 }
 
 #[derive(Default)]
@@ -126,6 +127,7 @@ impl Desk {
         let activity = self.sync_activity();
         Ok(AppStatus {
             syncing: activity.running,
+            sync_progress: activity.progress,
             sync_error: activity.last_error,
             version: self.version.clone(),
             store_problem: self.store.as_ref().err().cloned(),

@@ -14,4 +14,6 @@ pub mod views;
 
 pub use desk::{Desk, DeskPaths};
 pub use error::DeskError;
-pub use views::{AppStatus, Connection, LocalCollection, ProfileInput, ProfileView, Session};
+pub use views::{
+    AppStatus, Connection, LocalCollection, ProfileInput, ProfileView, Session, SyncProgress,
+};

@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
-use desk_sync::{discover, Collection, PullReport, Puller, Pusher};
+use desk_sync::{discover, Collection, ProgressFn, PullReport, Puller, Pusher};
 use sqlx::postgres::PgListener;
 
 use crate::desk::SyncActivity;
@@ -26,6 +26,19 @@ impl Desk {
         if let Ok(mut a) = self.sync.lock() {
             a.running = running;
             a.last_error = last_error;
+            a.progress = None;
+        }
+    }
+
+    fn set_progress(&self, p: &desk_sync::Progress) {
+        if let Ok(mut a) = self.sync.lock() {
+            let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            a.progress = Some(crate::SyncProgress {
+                collection: p.collection.clone(),
+                index: clamp(p.index),
+                total: clamp(p.total),
+                rows: u32::try_from(p.rows).unwrap_or(u32::MAX),
+            });
         }
     }
 
@@ -38,7 +51,7 @@ impl Desk {
     /// Sends the member's queued changes, then pulls every collection they may read into
     /// the local store, once.
     pub async fn sync_now(&self) -> Result<PullReport, DeskError> {
-        self.sync_with(None, &mut None).await
+        self.sync_with(None, &mut None, None).await
     }
 
     /// Pushes queued changes, then pulls: only the collections in `only` when they are all
@@ -48,6 +61,7 @@ impl Desk {
         &self,
         only: Option<&[String]>,
         known: &mut Option<Vec<Collection>>,
+        progress: Option<ProgressFn>,
     ) -> Result<PullReport, DeskError> {
         let store = self.store()?;
         let pool = self.platform().await.ok_or_else(|| {
@@ -85,7 +99,8 @@ impl Desk {
                     "pushed"
                 );
             }
-            let puller = Puller::new(pool, local);
+            let mut puller = Puller::new(pool, local);
+            puller.progress = progress;
             Ok::<_, DeskError>(match targeted {
                 Some(these) if !queued => puller.pull_these(&these).await?,
                 _ => puller.pull_discovered(&all).await?,
@@ -127,6 +142,23 @@ impl Desk {
     /// reconnects with backoff while offline. `changed` is called whenever the status may
     /// have changed.
     pub async fn run_sync(self: Arc<Self>, changed: impl Fn() + Send + Sync + 'static) {
+        let changed: Arc<dyn Fn() + Send + Sync> = Arc::new(changed);
+        // Progress after each page, told to the UI at most every 300 ms.
+        let progress: ProgressFn = {
+            let desk = Arc::downgrade(&self);
+            let changed = changed.clone();
+            let last = std::sync::Mutex::new(None::<std::time::Instant>);
+            Arc::new(move |p: &desk_sync::Progress| {
+                let Some(desk) = desk.upgrade() else { return };
+                desk.set_progress(p);
+                if let Ok(mut last) = last.lock() {
+                    if last.is_none_or(|t| t.elapsed() >= Duration::from_millis(300)) {
+                        *last = Some(std::time::Instant::now());
+                        changed();
+                    }
+                }
+            })
+        };
         let generation = self.generation.load(Ordering::SeqCst);
         let current = |d: &Desk| d.generation.load(Ordering::SeqCst) == generation;
         let mut listener: Option<PgListener> = None;
@@ -162,7 +194,10 @@ impl Desk {
                 only = None;
             }
             changed();
-            match self.sync_with(only.as_deref(), &mut known).await {
+            match self
+                .sync_with(only.as_deref(), &mut known, Some(progress.clone()))
+                .await
+            {
                 Ok(_) => {}
                 Err(DeskError::Unreachable(m)) => {
                     tracing::warn!(error = %m, "platform lost; going offline");

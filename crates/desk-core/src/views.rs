@@ -119,6 +119,8 @@ pub struct AppStatus {
     pub refused_changes: u32,
     /// Whether a pull is running now.
     pub syncing: bool,
+    /// Where the running pull stands, if one runs.
+    pub sync_progress: Option<SyncProgress>,
     /// Why the last sync failed, if it did (cleared by the next success).
     pub sync_error: Option<String>,
 }
@@ -135,4 +137,18 @@ pub struct LocalCollection {
     pub synced_at: Option<DateTime<Utc>>,
     /// The member's changes to it waiting for the platform.
     pub pending: u32,
+}
+
+/// Where a running pull stands, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncProgress {
+    /// The collection being pulled.
+    pub collection: String,
+    /// Its position among this pull's collections (1-based).
+    pub index: u32,
+    /// How many collections this pull covers.
+    pub total: u32,
+    /// Rows written so far in this pull.
+    pub rows: u32,
 }

@@ -19,5 +19,5 @@ pub mod push;
 
 pub use collections::{discover, Collection};
 pub use error::SyncError;
-pub use pull::{PullReport, Puller};
+pub use pull::{Progress, ProgressFn, PullReport, Puller};
 pub use push::{enqueue, Change, Outcome, PushReport, Pusher, Refusal};

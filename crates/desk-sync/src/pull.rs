@@ -1,6 +1,8 @@
 //! Pulling collections from the platform into their local mirrors, page by page, each page
 //! applied with its cursor in one local transaction.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 use sqlx::{PgPool, Row, SqlitePool};
 
@@ -27,8 +29,24 @@ pub struct PullReport {
     pub interrupted: bool,
 }
 
+/// Where a pull stands, for a progress display.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The collection being pulled.
+    pub collection: String,
+    /// Its position among the collections of this pull (1-based).
+    pub index: usize,
+    /// How many collections this pull covers.
+    pub total: usize,
+    /// Rows written so far in this pull.
+    pub rows: u64,
+}
+
+/// Called after each page with where the pull stands.
+pub type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
+
 /// Pulls the member's collections from the platform into the local store.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Puller {
     pg: PgPool,
     local: SqlitePool,
@@ -36,6 +54,17 @@ pub struct Puller {
     pub page_size: i64,
     /// Stop after this many pages in all (a test's stand-in for a crash); none: run to the end.
     pub max_pages: Option<usize>,
+    /// Told after each page where the pull stands.
+    pub progress: Option<ProgressFn>,
+}
+
+impl std::fmt::Debug for Puller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Puller")
+            .field("page_size", &self.page_size)
+            .field("max_pages", &self.max_pages)
+            .finish_non_exhaustive()
+    }
 }
 
 fn col_list(c: &Collection) -> String {
@@ -85,6 +114,7 @@ impl Puller {
             local,
             page_size: 1000,
             max_pages: None,
+            progress: None,
         }
     }
 
@@ -111,9 +141,11 @@ impl Puller {
     pub async fn pull_these(&self, collections: &[Collection]) -> Result<PullReport, SyncError> {
         let mut report = PullReport::default();
         let mut pages = 0usize;
-        for c in collections {
+        let total = collections.len();
+        for (i, c) in collections.iter().enumerate() {
             report.collections += 1;
-            if !self.pull(c, &mut report, &mut pages).await? {
+            let at = (i + 1, total);
+            if !self.pull(c, at, &mut report, &mut pages).await? {
                 report.interrupted = true;
                 break;
             }
@@ -135,11 +167,20 @@ impl Puller {
     async fn pull(
         &self,
         c: &Collection,
+        (index, total): (usize, usize),
         report: &mut PullReport,
         pages: &mut usize,
     ) -> Result<bool, SyncError> {
         mirror::ensure(&self.local, c).await?;
         loop {
+            if let Some(progress) = &self.progress {
+                progress(&Progress {
+                    collection: c.name.clone(),
+                    index,
+                    total,
+                    rows: report.rows_copied + report.rows_changed,
+                });
+            }
             let state = cursor::load(&self.local, &c.name).await?;
             match state {
                 None => {

@@ -38,26 +38,7 @@ export function HomeScreen({ status, session }: { status: AppStatus_Serialize; s
       </section>
 
       <div className="home-grid">
-        <section className="panel">
-          <h3 className="panel-title">What you can do here</h3>
-          {session.roles.length === 0 ? (
-            <p className="muted">Your login has no desk role, so there is nothing to work on yet.</p>
-          ) : (
-            session.roles.map((r) => (
-              <div key={r} className="ability-group">
-                <div className="ability-role">{ROLE_ABILITIES[r].label}</div>
-                <ul className="ability-list">
-                  {ROLE_ABILITIES[r].abilities.map((a) => (
-                    <li key={a}>
-                      <Check size={13} aria-hidden /> {a}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ))
-          )}
-        </section>
-
+        <LocalCopyPanel syncing={status.syncing} />
         <section className="panel">
           <h3 className="panel-title">Connection</h3>
           <dl className="facts">
@@ -82,7 +63,25 @@ export function HomeScreen({ status, session }: { status: AppStatus_Serialize; s
             <dd>{formatAbsolute(session.signedInAt)}</dd>
           </dl>
         </section>
-        <LocalCopyPanel syncing={status.syncing} />
+        <section className="panel">
+          <h3 className="panel-title">What you can do here</h3>
+          {session.roles.length === 0 ? (
+            <p className="muted">Your login has no desk role, so there is nothing to work on yet.</p>
+          ) : (
+            session.roles.map((r) => (
+              <div key={r} className="ability-group">
+                <div className="ability-role">{ROLE_ABILITIES[r].label}</div>
+                <ul className="ability-list">
+                  {ROLE_ABILITIES[r].abilities.map((a) => (
+                    <li key={a}>
+                      <Check size={13} aria-hidden /> {a}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))
+          )}
+        </section>
       </div>
     </div>
   );

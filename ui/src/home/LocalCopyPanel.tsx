@@ -2,15 +2,10 @@ import { Database, RefreshCw } from "lucide-react";
 import { formatAbsolute, formatRelative } from "../lib/time";
 import { useNow } from "../lib/useNow";
 import { requestSync, useLocalCopy } from "../lib/queries";
+import { collectionLabel } from "../lib/collections";
 import { errorMessage } from "../lib/errors";
 
 const numbers = new Intl.NumberFormat();
-
-/** Turns `usage_daily` into "Usage daily". */
-export function collectionLabel(name: string): string {
-  const words = name.replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** What the laptop's encrypted copy holds, collection by collection. */
 export function LocalCopyPanel({ syncing }: { syncing: boolean }) {

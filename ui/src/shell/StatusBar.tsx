@@ -1,6 +1,7 @@
 import { AlertTriangle, Copy, RefreshCw } from "lucide-react";
 import type { AppStatus_Serialize } from "../bindings";
 import { useDiagnostics } from "../components/Diagnostics";
+import { collectionLabel } from "../lib/collections";
 import { formatAbsolute, formatRelative } from "../lib/time";
 import { useNow } from "../lib/useNow";
 
@@ -22,7 +23,10 @@ export function StatusBar({ status }: { status: AppStatus_Serialize }) {
       <span className="status-item" data-testid="status-last-sync" title={formatAbsolute(status.lastSyncAt)}>
         {status.syncing ? (
           <span className="status-syncing" data-testid="status-syncing">
-            <RefreshCw size={11} aria-hidden className="spin" /> Syncing…
+            <RefreshCw size={11} aria-hidden className="spin" />{" "}
+            {status.syncProgress === null
+              ? "Syncing…"
+              : `Syncing ${collectionLabel(status.syncProgress.collection)} (${status.syncProgress.index}/${status.syncProgress.total}) · ${new Intl.NumberFormat().format(status.syncProgress.rows)} rows`}
           </span>
         ) : (
           <>Last sync: {formatRelative(status.lastSyncAt, now)}</>
