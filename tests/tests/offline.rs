@@ -37,6 +37,13 @@ async fn connection(desk: &Desk) -> Connection {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_desk_goes_offline_keeps_changes_and_pushes_them_when_the_platform_is_back() {
+    // A stuck desk (a deadlock) must fail the test, not hang the run.
+    tokio::time::timeout(Duration::from_secs(240), offline_and_back())
+        .await
+        .expect("the desk got stuck: offline and back did not finish within 4 minutes");
+}
+
+async fn offline_and_back() {
     let cluster = Cluster::start();
     let admin = sqlx::PgPool::connect(&cluster.admin_url())
         .await

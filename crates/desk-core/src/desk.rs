@@ -12,6 +12,13 @@ use tokio::sync::RwLock;
 use crate::views::{AppStatus, Connection, Session};
 use crate::DeskError;
 
+/// Closes a platform pool in the background. Never awaited under the state lock: `close`
+/// waits for every connection to come back, and a sync loop's listener holds one until the
+/// loop notices, which it cannot while the lock is held.
+pub(crate) fn close_later(pool: PgPool) {
+    tokio::spawn(async move { pool.close().await });
+}
+
 /// Where the desk keeps its files on this machine.
 #[derive(Debug, Clone)]
 pub struct DeskPaths {

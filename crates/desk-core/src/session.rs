@@ -8,6 +8,7 @@ use desk_store::profiles::password_entry;
 use desk_store::RememberedSession;
 use sqlx::PgPool;
 
+use crate::desk::close_later;
 use crate::views::Session;
 use crate::{Desk, DeskError};
 
@@ -97,7 +98,7 @@ impl Desk {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let mut state = self.state.write().await;
         if let Some(old) = state.pool.replace(pool) {
-            old.close().await;
+            close_later(old);
         }
         state.session = Some(session.clone());
         tracing::info!(login = %session.login, roles = ?session.roles, "signed in");
@@ -114,7 +115,7 @@ impl Desk {
         self.set_sync_activity(false, None);
         let mut state = self.state.write().await;
         if let Some(pool) = state.pool.take() {
-            pool.close().await;
+            close_later(pool);
         }
         if let Some(s) = state.session.take() {
             tracing::info!(login = %s.login, "signed out");

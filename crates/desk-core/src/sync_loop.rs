@@ -129,7 +129,7 @@ impl Desk {
     async fn go_offline(&self) {
         let mut state = self.state.write().await;
         if let Some(pool) = state.pool.take() {
-            pool.close().await;
+            crate::desk::close_later(pool);
         }
         if let Some(s) = state.session.as_mut() {
             s.online = false;
@@ -201,6 +201,7 @@ impl Desk {
                 Ok(_) => {}
                 Err(DeskError::Unreachable(m)) => {
                     tracing::warn!(error = %m, "platform lost; going offline");
+                    listener = None; // it holds one of the pool's connections
                     self.go_offline().await;
                     changed();
                     continue;
@@ -211,8 +212,8 @@ impl Desk {
             only = match listener.as_mut() {
                 Some(l) => {
                     tokio::select! {
-                        got = tokio::time::timeout(PERIODIC_PULL, l.recv()) => match got {
-                            Ok(Ok(first)) => {
+                        got = tokio::time::timeout(PERIODIC_PULL, l.try_recv()) => match got {
+                            Ok(Ok(Some(first))) => {
                                 let mut names = vec![first.payload().to_string()];
                                 while let Some(n) = l.next_buffered() {
                                     if !names.iter().any(|x| x == n.payload()) {
@@ -220,6 +221,13 @@ impl Desk {
                                     }
                                 }
                                 Some(names)
+                            }
+                            // The connection dropped: pull now, which finds out whether the
+                            // platform is gone (offline) or it was a blip (listen again).
+                            Ok(Ok(None)) => {
+                                tracing::warn!("listener connection lost");
+                                listener = None;
+                                None
                             }
                             Ok(Err(e)) => {
                                 tracing::warn!(error = %e, "listener lost");
@@ -246,7 +254,11 @@ impl Desk {
         let pool = self.platform().await?;
         match PgListener::connect_with(&pool).await {
             Ok(mut l) => match l.listen("desk_changes").await {
-                Ok(()) => Some(l),
+                Ok(()) => {
+                    // Report a lost connection at once instead of reconnecting inside try_recv.
+                    l.eager_reconnect(false);
+                    Some(l)
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "LISTEN failed; pulling periodically");
                     None

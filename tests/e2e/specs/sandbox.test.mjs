@@ -3,7 +3,6 @@
 // typing a password, see the synced data, then watch the desk go offline when the sandbox
 // stops and come back online when it starts again.
 import { test, after } from "node:test";
-import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { launchApp, stopDriver, shot, byTestId, sandbox } from "../lib/harness.mjs";
@@ -33,15 +32,13 @@ test("the sandbox's data syncs, and the desk goes offline and back with the plat
     await byTestId(browser, "signin-submit").click();
     await byTestId(browser, "nav-home").waitForDisplayed({ timeout: 30000 });
 
-    const tenants = browser.$('[data-testid="local-copy-table"] tr[data-collection="tenants"] td.num');
-    await browser.waitUntil(async () => (await tenants.isExisting()) && (await tenants.getText()) === "20", {
-      timeout: 60000,
-      timeoutMsg: "the 20 sandbox tenants never showed in the local copy",
+    // The copy runs collection by collection (the status bar shows which); wait for the end.
+    const cell = (c) => browser.$(`[data-testid="local-copy-table"] tr[data-collection="${c}"] td.num`);
+    const rows = async (c) => ((await cell(c).isExisting()) ? (await cell(c).getText()).replace(/\D/g, "") : "");
+    await browser.waitUntil(async () => (await rows("tenants")) === "20" && (await rows("usage_daily")) === String(20 * 730), {
+      timeout: 90000,
+      timeoutMsg: "the sandbox's 20 tenants and their 730 days of usage never all showed in the local copy",
     });
-    const usage = await browser
-      .$('[data-testid="local-copy-table"] tr[data-collection="usage_daily"] td.num')
-      .getText();
-    assert.equal(usage.replace(/\D/g, ""), String(20 * 730));
     await byTestId(browser, "local-copy").scrollIntoView();
     await shot(browser, "21-sandbox-synced");
 
