@@ -17,10 +17,22 @@ pub struct Cluster {
 impl Cluster {
     /// Creates and starts a cluster with SCRAM password authentication on loopback.
     pub fn start() -> Cluster {
+        Self::start_with(None)
+    }
+
+    /// Like [`start`](Self::start), serving TLS with this certificate chain and key (PEM).
+    pub fn start_tls(cert: &std::path::Path, key: &std::path::Path) -> Cluster {
+        Self::start_with(Some((cert, key)))
+    }
+
+    fn start_with(tls: Option<(&std::path::Path, &std::path::Path)>) -> Cluster {
         let dir = std::env::temp_dir().join(format!("desk-pg-{}", uuid::Uuid::new_v4().simple()));
         let layout = Layout::new(&dir).expect("cluster folder");
         let password = uuid::Uuid::new_v4().simple().to_string();
         cluster::init(&layout, &password).expect("initdb");
+        if let Some((cert, key)) = tls {
+            cluster::enable_tls(&layout, cert, key).expect("turn TLS on");
+        }
         let port = cluster::free_port().expect("a free loopback port");
         cluster::start(&layout, port).expect("start the cluster");
         Cluster {

@@ -8,4 +8,6 @@
 
 pub mod cluster;
 pub mod desks;
+pub mod items;
 pub mod platform;
+pub mod tls;

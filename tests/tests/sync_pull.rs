@@ -6,80 +6,13 @@
 // Set-up helpers outside #[test] fns must stop the test with their message, like the tests.
 #![allow(clippy::expect_used)]
 
-use desk_store::{LocalStore, MemoryKeychain};
 use desk_sync::Puller;
-use desk_tests::platform::{create_login, PlatformDb};
-use sqlx::{PgPool, SqlitePool};
-
-type Row = (i64, String, String);
-
-struct World {
-    db: PlatformDb,
-    member: PgPool,
-    local: LocalStore,
-    _dir: tempfile::TempDir,
-}
-
-/// A platform with a tracked table `platform.items`, filtered by team with row-level
-/// security, and a member whose only readable collection is `items`, with an empty laptop.
-async fn world(rows: i64) -> World {
-    let db = PlatformDb::create().await;
-    let reader = format!("items_reader_{}", &db.name[7..]);
-    let setup = [
-        "CREATE TABLE platform.items (id bigint PRIMARY KEY, name text NOT NULL, team text NOT NULL)".to_string(),
-        "SELECT desk.track('items', 'platform.items', ARRAY['id'], 'test items')".to_string(),
-        format!("CREATE ROLE {reader} NOLOGIN"),
-        format!("GRANT USAGE ON SCHEMA platform, desk TO {reader}"),
-        format!("GRANT SELECT ON desk.collections, desk.feed_horizon, desk.change_feed, platform.items TO {reader}"),
-        "ALTER TABLE platform.items ENABLE ROW LEVEL SECURITY".to_string(),
-        "CREATE POLICY items_ops ON platform.items FOR SELECT USING (team = 'ops')".to_string(),
-    ];
-    for sql in &setup {
-        sqlx::query(sql).execute(&db.admin).await.expect(sql);
-    }
-    insert_range(&db.admin, 1, rows).await;
-    let login = create_login(&db.admin, "pw", &[&reader], true).await;
-    let member = db.connect_as(&login, "pw").await.expect("member connects");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let local = LocalStore::open(&dir.path().join("desk.db"), &MemoryKeychain::new())
-        .await
-        .expect("local store");
-    World {
-        db,
-        member,
-        local,
-        _dir: dir,
-    }
-}
-
-async fn insert_range(pg: &PgPool, from: i64, to: i64) {
-    sqlx::query(
-        "INSERT INTO platform.items SELECT g, 'item ' || g, 'ops' FROM generate_series($1::bigint, $2::bigint) g",
-    )
-    .bind(from)
-    .bind(to)
-    .execute(pg)
-    .await
-    .expect("insert items");
-}
-
-async fn platform_rows(w: &World) -> Vec<Row> {
-    sqlx::query_as("SELECT id, name, team FROM platform.items WHERE team = 'ops' ORDER BY id")
-        .fetch_all(&w.db.admin)
-        .await
-        .expect("platform rows")
-}
-
-async fn local_rows(local: &SqlitePool) -> Vec<Row> {
-    sqlx::query_as("SELECT id, name, team FROM mirror_items ORDER BY id")
-        .fetch_all(local)
-        .await
-        .expect("local rows")
-}
+use desk_tests::items::{insert_range, local_rows, platform_rows, world, World};
 
 fn puller(w: &World, page: i64) -> Puller {
     let mut p = Puller::new(w.member.clone(), w.local.pool().clone());
     p.page_size = page;
+    p.copy_page_size = page;
     p
 }
 

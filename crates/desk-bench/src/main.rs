@@ -31,8 +31,8 @@ struct Args {
     /// Single-row changes for the latency measurement.
     #[arg(long, default_value_t = 200)]
     changes: usize,
-    /// Rows per page of the engine's copy.
-    #[arg(long, default_value_t = 5_000)]
+    /// Rows per page of the engine's full copy (one COPY and one local transaction each).
+    #[arg(long, default_value_t = 20_000)]
     page: i64,
 }
 
@@ -84,6 +84,7 @@ async fn run(args: Args) -> Result<(), String> {
     let pg = desk_platform::connect(desk_platform::Credentials {
         profile: &profile,
         password: &login.password,
+        root_cert: None,
     })
     .await
     .map_err(|e| e.to_string())?;
@@ -93,7 +94,7 @@ async fn run(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let mut puller = desk_sync::Puller::new(pg.clone(), store.pool().clone());
-    puller.page_size = args.page;
+    puller.copy_page_size = args.page;
     let t = Instant::now();
     let report = puller.pull_all().await.map_err(|e| e.to_string())?;
     let engine_secs = t.elapsed().as_secs_f64();

@@ -29,7 +29,12 @@ async fn connect_as(
     profile: &Profile,
     password: &str,
 ) -> Result<(PgPool, String, Vec<DeskRole>), DeskError> {
-    let pool = connect(Credentials { profile, password }).await?;
+    let pool = connect(Credentials {
+        profile,
+        password,
+        root_cert: None,
+    })
+    .await?;
     let (login, roles) = my_desk_roles(&pool).await?;
     if roles.is_empty() {
         pool.close().await;

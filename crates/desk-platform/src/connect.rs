@@ -16,6 +16,9 @@ pub struct Credentials<'a> {
     pub profile: &'a Profile,
     /// The login's password.
     pub password: &'a str,
+    /// A PEM file of certificate authorities to trust besides the system's (a company's own
+    /// CA). None: the system's roots, plus `PGSSLROOTCERT` if the environment names one.
+    pub root_cert: Option<&'a std::path::Path>,
 }
 
 fn ssl_mode(mode: TlsMode) -> PgSslMode {
@@ -39,6 +42,10 @@ pub async fn connect(creds: Credentials<'_>) -> Result<PgPool, PlatformError> {
         .password(creds.password)
         .ssl_mode(ssl_mode(p.tls_mode))
         .application_name("penguin-desk");
+    let opts = match creds.root_cert {
+        Some(path) => opts.ssl_root_cert(path),
+        None => opts,
+    };
     let pool = PgPoolOptions::new()
         .max_connections(4)
         .acquire_timeout(CONNECT_TIMEOUT)

@@ -31,6 +31,11 @@ impl From<sqlx::Error> for PlatformError {
                 }
                 _ => PlatformError::Database(db.message().to_string()),
             },
+            // The TLS layer reports a refused certificate as invalid data on the socket:
+            // that is a trust problem to fix, not a network to wait for.
+            sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                PlatformError::Tls(io.to_string())
+            }
             sqlx::Error::Io(io) => PlatformError::Unreachable(io.to_string()),
             sqlx::Error::PoolTimedOut => {
                 PlatformError::Unreachable("no answer within the connection timeout".into())

@@ -164,6 +164,28 @@ pub fn init(layout: &Layout, superuser_password: &str) -> Result<(), SandboxErro
     check("initdb", out?)
 }
 
+/// Turns TLS on for the (stopped) cluster with this certificate chain and private key (PEM
+/// files): they are copied into the data folder as `server.crt` and `server.key`, and
+/// `ssl = on` is added to its configuration. Plain connections are still accepted; clients
+/// that ask for TLS get it.
+pub fn enable_tls(layout: &Layout, cert: &Path, key: &Path) -> Result<(), SandboxError> {
+    let data = layout.data();
+    let crt = data.join("server.crt");
+    let pem = data.join("server.key");
+    std::fs::copy(cert, &crt).map_err(SandboxError::io(&crt))?;
+    std::fs::copy(key, &pem).map_err(SandboxError::io(&pem))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pem, std::fs::Permissions::from_mode(0o600))
+            .map_err(SandboxError::io(&pem))?;
+    }
+    let conf = data.join("postgresql.conf");
+    let mut text = std::fs::read_to_string(&conf).map_err(SandboxError::io(&conf))?;
+    text.push_str("\n# Penguin Desk sandbox: TLS with the certificate in server.crt\nssl = on\n");
+    std::fs::write(&conf, text).map_err(SandboxError::io(&conf))?;
+    hand_over(layout)
+}
+
 /// Whether the cluster in `layout` is running.
 pub fn is_running(layout: &Layout) -> Result<bool, SandboxError> {
     if !layout.has_cluster() {

@@ -16,6 +16,7 @@ pub mod error;
 pub mod mirror;
 pub mod pull;
 pub mod push;
+pub mod text_rows;
 
 pub use collections::{discover, Collection};
 pub use error::SyncError;

@@ -6,6 +6,7 @@ use serde_json::Value;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::collections::{Collection, Column};
+use crate::text_rows::Cell;
 use crate::SyncError;
 
 /// Prefix of every mirror table.
@@ -148,6 +149,60 @@ pub async fn upsert(
                     row.get(&col.name).unwrap_or(&Value::Null),
                     col.sqlite_type(),
                 );
+            }
+        }
+        q.execute(&mut **tx).await.map_err(SyncError::local)?;
+    }
+    Ok(())
+}
+
+/// Inserts or replaces rows of cells (in the collection's column order): the bulk path of
+/// copies and feed pages. Multi-row statements keep it to one round trip per batch.
+pub async fn upsert_cells(
+    tx: &mut Transaction<'_, Sqlite>,
+    c: &Collection,
+    rows: &[Vec<Cell>],
+) -> Result<(), SyncError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let ncols = c.columns.len();
+    let per_statement = (30_000 / ncols.max(1)).clamp(1, 500);
+    let col_list: Vec<String> = c.columns.iter().map(|col| quoted(&col.name)).collect();
+    let row_slots = format!("({})", vec!["?"; ncols].join(", "));
+    let statement = |n: usize| {
+        format!(
+            "INSERT OR REPLACE INTO {} ({}) VALUES {}",
+            quoted(&table(c)),
+            col_list.join(", "),
+            vec![row_slots.as_str(); n].join(", ")
+        )
+    };
+    let full = statement(per_statement);
+    for chunk in rows.chunks(per_statement) {
+        let partial;
+        let sql = if chunk.len() == per_statement {
+            &full
+        } else {
+            partial = statement(chunk.len());
+            &partial
+        };
+        let mut q = sqlx::query(sql);
+        for row in chunk {
+            if row.len() != ncols {
+                return Err(SyncError::Shape(format!(
+                    "a row of {} has {} values, not {ncols}",
+                    c.name,
+                    row.len()
+                )));
+            }
+            for cell in row {
+                q = match cell {
+                    Cell::Null => q.bind(Option::<i64>::None),
+                    Cell::Int(i) => q.bind(*i),
+                    Cell::Real(f) => q.bind(*f),
+                    Cell::Text(s) => q.bind(s.as_str()),
+                };
             }
         }
         q.execute(&mut **tx).await.map_err(SyncError::local)?;

@@ -3,11 +3,14 @@
 
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use futures_util::StreamExt;
+use serde_json::Value;
+use sqlx::postgres::PgPoolCopyExt;
 use sqlx::{PgPool, Row, SqlitePool};
 
 use crate::collections::{discover, Collection};
 use crate::cursor::{self, Cursor};
+use crate::text_rows::{self, Cell, CopyParser};
 use crate::{mirror, SyncError};
 
 /// What one pull did.
@@ -50,8 +53,10 @@ pub type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
 pub struct Puller {
     pg: PgPool,
     local: SqlitePool,
-    /// Rows per page (copy) and feed rows per page (changes).
+    /// Feed rows per page (changes).
     pub page_size: i64,
+    /// Rows per page of a full copy: one `COPY` statement and one local transaction each.
+    pub copy_page_size: i64,
     /// Stop after this many pages in all (a test's stand-in for a crash); none: run to the end.
     pub max_pages: Option<usize>,
     /// Told after each page where the pull stands.
@@ -62,17 +67,10 @@ impl std::fmt::Debug for Puller {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Puller")
             .field("page_size", &self.page_size)
+            .field("copy_page_size", &self.copy_page_size)
             .field("max_pages", &self.max_pages)
             .finish_non_exhaustive()
     }
-}
-
-fn col_list(c: &Collection) -> String {
-    c.columns
-        .iter()
-        .map(|col| format!("t.\"{}\"", col.name))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn key_list(c: &Collection, alias: &str) -> String {
@@ -94,18 +92,6 @@ fn typed_key(c: &Collection, json: &str) -> String {
     format!("({})", parts.join(", "))
 }
 
-fn as_objects(rows: Vec<sqlx::postgres::PgRow>) -> Result<Vec<Map<String, Value>>, SyncError> {
-    rows.into_iter()
-        .map(|r| {
-            let v: Value = r.try_get(0).map_err(SyncError::pg)?;
-            match v {
-                Value::Object(m) => Ok(m),
-                other => Err(SyncError::Shape(format!("row is not an object: {other}"))),
-            }
-        })
-        .collect()
-}
-
 impl Puller {
     /// A puller from the member's platform connection into the local store.
     pub fn new(pg: PgPool, local: SqlitePool) -> Puller {
@@ -113,6 +99,7 @@ impl Puller {
             pg,
             local,
             page_size: 1000,
+            copy_page_size: 20_000,
             max_pages: None,
             progress: None,
         }
@@ -167,39 +154,32 @@ impl Puller {
     async fn pull(
         &self,
         c: &Collection,
-        (index, total): (usize, usize),
+        at: (usize, usize),
         report: &mut PullReport,
         pages: &mut usize,
     ) -> Result<bool, SyncError> {
         mirror::ensure(&self.local, c).await?;
         loop {
-            if let Some(progress) = &self.progress {
-                progress(&Progress {
-                    collection: c.name.clone(),
-                    index,
-                    total,
-                    rows: report.rows_copied + report.rows_changed,
-                });
-            }
+            self.tell(c, at, report);
             let state = cursor::load(&self.local, &c.name).await?;
             match state {
                 None => {
                     let snapshot = self.current_snapshot().await?;
-                    if !self.may_continue(pages) {
+                    report.copied.push(c.name.clone());
+                    if !self.copy(c, &snapshot, None, at, report, pages).await? {
                         return Ok(false);
                     }
-                    report.copied.push(c.name.clone());
-                    self.copy_page(c, &snapshot, None, true, report).await?;
                 }
                 Some(Cursor::Copying {
                     snapshot,
                     after_key,
                 }) => {
-                    if !self.may_continue(pages) {
+                    if !self
+                        .copy(c, &snapshot, after_key, at, report, pages)
+                        .await?
+                    {
                         return Ok(false);
                     }
-                    self.copy_page(c, &snapshot, after_key, false, report)
-                        .await?;
                 }
                 Some(Cursor::Live { snapshot }) => {
                     if self.behind_retention(&snapshot).await? {
@@ -246,55 +226,121 @@ impl Puller {
         .map(|v| v.unwrap_or(false))
     }
 
-    /// Copies one page of a full copy and moves the cursor.
-    async fn copy_page(
+    fn tell(&self, c: &Collection, (index, total): (usize, usize), report: &PullReport) {
+        if let Some(progress) = &self.progress {
+            progress(&Progress {
+                collection: c.name.clone(),
+                index,
+                total,
+                rows: report.rows_copied + report.rows_changed,
+            });
+        }
+    }
+
+    /// Runs (or resumes after `after_key`) the full copy of `c` as of `snapshot`, page by page:
+    /// each page is one streamed `COPY … TO STDOUT` in key order, written with the cursor in
+    /// one local transaction while the next page streams in. Returns false if stopped at the
+    /// page limit.
+    async fn copy(
         &self,
         c: &Collection,
         snapshot: &str,
         after_key: Option<Value>,
-        first: bool,
+        at: (usize, usize),
         report: &mut PullReport,
-    ) -> Result<(), SyncError> {
+        pages: &mut usize,
+    ) -> Result<bool, SyncError> {
+        let mut first = after_key.is_none();
+        if !self.may_continue(pages) {
+            return Ok(false);
+        }
+        let mut page = self.copy_page(c, after_key.as_ref()).await?;
+        loop {
+            let full = page.len() as i64 >= self.copy_page_size;
+            let next_key = match (full, page.last()) {
+                (true, Some(last)) => Some(text_rows::key_of(c, last)),
+                _ => None,
+            };
+            let cursor = match &next_key {
+                Some(k) => Cursor::Copying {
+                    snapshot: snapshot.to_string(),
+                    after_key: Some(k.clone()),
+                },
+                None => Cursor::Live {
+                    snapshot: snapshot.to_string(),
+                },
+            };
+            let more = next_key.is_some() && self.may_continue(pages);
+            let written = page.len() as u64;
+            let next = if more {
+                let (w, next) = tokio::join!(
+                    self.write_page(c, &page, &cursor, first),
+                    self.copy_page(c, next_key.as_ref())
+                );
+                w?;
+                Some(next?)
+            } else {
+                self.write_page(c, &page, &cursor, first).await?;
+                None
+            };
+            first = false;
+            report.rows_copied += written;
+            match next {
+                Some(n) => {
+                    self.tell(c, at, report);
+                    page = n;
+                }
+                None => return Ok(next_key.is_none()),
+            }
+        }
+    }
+
+    /// Streams one page of a full copy: the rows after `after_key` in key order.
+    async fn copy_page(
+        &self,
+        c: &Collection,
+        after_key: Option<&Value>,
+    ) -> Result<Vec<Vec<Cell>>, SyncError> {
         let filter = match after_key {
-            Some(_) => format!(
-                "WHERE ({}) > {}",
-                key_list(c, "t"),
-                typed_key(c, "$1::jsonb")
-            ),
-            None => "WHERE $1::jsonb IS NULL".to_string(),
+            Some(k) => {
+                let literal = format!("{}::jsonb", text_rows::quote_literal(&k.to_string()));
+                format!("WHERE ({}) > {}", key_list(c, "t"), typed_key(c, &literal))
+            }
+            None => String::new(),
         };
         let sql = format!(
-            "SELECT to_jsonb(r) FROM (SELECT {} FROM {} t {filter} ORDER BY {} LIMIT $2) r",
-            col_list(c),
+            "COPY (SELECT {} FROM {} t {filter} ORDER BY {} LIMIT {}) TO STDOUT",
+            text_rows::select_list(c),
             c.table,
-            key_list(c, "t")
+            key_list(c, "t"),
+            self.copy_page_size.max(1)
         );
-        let rows = sqlx::query(&sql)
-            .bind(after_key.clone())
-            .bind(self.page_size)
-            .fetch_all(&self.pg)
-            .await
-            .map_err(SyncError::pg)?;
-        let rows = as_objects(rows)?;
-        let full_page = rows.len() as i64 == self.page_size;
-        let next = match (full_page, rows.last()) {
-            (true, Some(last)) => Cursor::Copying {
-                snapshot: snapshot.to_string(),
-                after_key: Some(mirror::key_of(c, last)),
-            },
-            _ => Cursor::Live {
-                snapshot: snapshot.to_string(),
-            },
-        };
+        let mut stream = self.pg.copy_out_raw(&sql).await.map_err(SyncError::pg)?;
+        let mut parser = CopyParser::new(c);
+        let mut rows = Vec::with_capacity(usize::try_from(self.copy_page_size).unwrap_or(0));
+        while let Some(chunk) = stream.next().await {
+            parser.feed(&chunk.map_err(SyncError::pg)?, &mut rows)?;
+        }
+        parser.finish()?;
+        Ok(rows)
+    }
+
+    /// Writes one page of a full copy with its cursor in one local transaction; the first page
+    /// of a fresh copy empties the mirror in the same transaction.
+    async fn write_page(
+        &self,
+        c: &Collection,
+        rows: &[Vec<Cell>],
+        cursor: &Cursor,
+        first: bool,
+    ) -> Result<(), SyncError> {
         let mut tx = self.local.begin().await.map_err(SyncError::local)?;
         if first {
             mirror::clear(&mut tx, c).await?;
         }
-        mirror::upsert(&mut tx, c, &rows).await?;
-        cursor::save(&mut tx, &c.name, &next).await?;
-        tx.commit().await.map_err(SyncError::local)?;
-        report.rows_copied += rows.len() as u64;
-        Ok(())
+        mirror::upsert_cells(&mut tx, c, rows).await?;
+        cursor::save(&mut tx, &c.name, cursor).await?;
+        tx.commit().await.map_err(SyncError::local)
     }
 
     /// Applies the feed rows of transactions visible in `to` but not in `from`.
@@ -339,7 +385,7 @@ impl Puller {
                 }
             }
             let rows = fetch_keys(&self.pg, c, &keys).await?;
-            let present: Vec<Value> = rows.iter().map(|r| mirror::key_of(c, r)).collect();
+            let present: Vec<Value> = rows.iter().map(|r| text_rows::key_of(c, r)).collect();
             let gone: Vec<Value> = keys.into_iter().filter(|k| !present.contains(k)).collect();
             let next = if full_page {
                 Cursor::Window {
@@ -353,7 +399,7 @@ impl Puller {
                 }
             };
             let mut tx = self.local.begin().await.map_err(SyncError::local)?;
-            mirror::upsert(&mut tx, c, &rows).await?;
+            mirror::upsert_cells(&mut tx, c, &rows).await?;
             report.rows_deleted += mirror::delete(&mut tx, c, &gone).await?;
             cursor::save(&mut tx, &c.name, &next).await?;
             tx.commit().await.map_err(SyncError::local)?;
@@ -370,23 +416,34 @@ pub(crate) async fn fetch_keys(
     pg: &PgPool,
     c: &Collection,
     keys: &[Value],
-) -> Result<Vec<Map<String, Value>>, SyncError> {
+) -> Result<Vec<Vec<Cell>>, SyncError> {
     if keys.is_empty() {
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT to_jsonb(r) FROM (SELECT {} FROM {} t
-           JOIN jsonb_array_elements($1::jsonb) AS x(k) ON ({}) = {}) r",
-        col_list(c),
+        "SELECT {} FROM {} t
+           JOIN jsonb_array_elements($1::jsonb) AS x(k) ON ({}) = {}",
+        text_rows::select_list(c),
         c.table,
         key_list(c, "t"),
         typed_key(c, "x.k")
     );
-    as_objects(
-        sqlx::query(&sql)
-            .bind(Value::Array(keys.to_vec()))
-            .fetch_all(pg)
-            .await
-            .map_err(SyncError::pg)?,
-    )
+    let rows = sqlx::query(&sql)
+        .bind(Value::Array(keys.to_vec()))
+        .fetch_all(pg)
+        .await
+        .map_err(SyncError::pg)?;
+    let types: Vec<&str> = c.columns.iter().map(|col| col.sqlite_type()).collect();
+    rows.iter()
+        .map(|r| {
+            types
+                .iter()
+                .enumerate()
+                .map(|(i, ty)| {
+                    let text: Option<&str> = r.try_get(i).map_err(SyncError::pg)?;
+                    Ok(Cell::from_text(text, ty))
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -237,7 +237,7 @@ impl Pusher {
         if rows.is_empty() {
             mirror::delete(&mut tx, c, std::slice::from_ref(key)).await?;
         } else {
-            mirror::upsert(&mut tx, c, &rows).await?;
+            mirror::upsert_cells(&mut tx, c, &rows).await?;
         }
         tx.commit().await.map_err(SyncError::local)
     }
