@@ -10,9 +10,10 @@ mod platform_fixture;
 use desk_tests::platform::PlatformDb;
 use platform_fixture::{assert_refused, count, everyone, seed, staff, ROLES, TENANT};
 
-/// Who may read which table: admin, finance, cs, ops, security.
+/// Who may read which table (all of it, or some columns): admin, finance, cs, ops, security.
 const READERS: &[(&str, [bool; 5])] = &[
-    ("desk.staff", [true, false, false, false, true]),
+    // CS reads the staff directory's columns (see cs_reads_only_the_columns_its_book_needs).
+    ("desk.staff", [true, false, true, false, true]),
     ("desk.audit_trail", [true, false, false, false, true]),
     (
         "desk.forbidden_role_pairs",
@@ -44,7 +45,8 @@ const READERS: &[(&str, [bool; 5])] = &[
         "platform.payment_retries",
         [false, true, false, false, false],
     ),
-    ("platform.disputes", [false, true, false, false, false]),
+    // CS reads whether a dispute is open, not its evidence or amount.
+    ("platform.disputes", [false, true, true, false, false]),
     ("platform.credit_notes", [false, true, false, false, false]),
     ("platform.alerts", [true, true, true, true, true]),
     ("platform.services", [false, false, false, true, false]),
@@ -165,6 +167,59 @@ async fn finance_login_cannot_read_staff() {
     .await
     .expect("feed");
     assert!(admin_feed >= 2, "admins sync staff");
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn cs_reads_only_the_columns_its_book_needs() {
+    let db = PlatformDb::create().await;
+    seed(&db.admin).await;
+    let cs = staff(&db, "desk_cs").await;
+    let directory = count(
+        &cs.pool,
+        "SELECT count(*) FROM (SELECT id, login, full_name, team, active FROM desk.staff) s",
+    )
+    .await
+    .expect("cs reads the staff directory");
+    let everyone = count(&db.admin, "SELECT count(*) FROM desk.staff")
+        .await
+        .expect("all staff");
+    assert_eq!(
+        directory, everyone,
+        "CS sees every colleague, to show who owns an account"
+    );
+    for sql in [
+        "SELECT email FROM desk.staff",
+        "SELECT roles FROM desk.staff",
+        "SELECT evidence FROM platform.disputes",
+        "SELECT amount_minor FROM platform.disputes",
+    ] {
+        assert_refused(
+            count(&cs.pool, &format!("SELECT count(*) FROM ({sql}) s")).await,
+            "42501",
+            &format!("cs: {sql}"),
+        );
+    }
+    count(&cs.pool, "SELECT count(*) FROM (SELECT id, payment_id, status, opened_at, closed_at FROM platform.disputes) s")
+        .await
+        .expect("cs reads dispute states");
+    // The sync engine finds these collections with just those columns.
+    let found = desk_sync::discover(&cs.pool).await.expect("discover");
+    let columns = |name: &str| -> Vec<String> {
+        found
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.columns.iter().map(|col| col.name.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        columns("staff"),
+        ["id", "login", "full_name", "team", "active"]
+    );
+    assert_eq!(
+        columns("disputes"),
+        ["id", "payment_id", "status", "opened_at", "closed_at"]
+    );
     db.drop_db().await;
 }
 

@@ -70,7 +70,7 @@ pub async fn discover(pg: &PgPool) -> Result<Vec<Collection>, SyncError> {
     let rows = sqlx::query(
         "SELECT c.name, c.table_name::oid::bigint AS oid, c.table_name::text AS tbl, c.key_columns
            FROM desk.collections c
-          WHERE has_table_privilege(c.table_name, 'SELECT')
+          WHERE has_any_column_privilege(c.table_name, 'SELECT')
           ORDER BY c.name",
     )
     .fetch_all(pg)
