@@ -12,6 +12,11 @@ const COMMANDS: &[&str] = &[
     "diagnostics",
     "local_copy",
     "sync_now",
+    "cs_book",
+    "cs_search",
+    "cs_account",
+    "cs_add_touchpoint",
+    "cs_complete_milestone",
 ];
 
 fn main() {

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppStatus_Serialize, ProfileView, Session } from "./bindings";
+import type { AppStatus, ProfileView, Session } from "./bindings";
 import { renderApp } from "./test/renderApp";
 
 const mocks = vi.hoisted(() => ({
@@ -56,7 +56,7 @@ const session: Session = {
   signedInAt: new Date().toISOString(),
 };
 
-function status(over: Partial<AppStatus_Serialize> = {}): AppStatus_Serialize {
+function status(over: Partial<AppStatus> = {}): AppStatus {
   return {
     version: "0.1.0",
     storeProblem: null,
@@ -68,6 +68,7 @@ function status(over: Partial<AppStatus_Serialize> = {}): AppStatus_Serialize {
     syncing: false,
     syncProgress: null,
     syncError: null,
+    deriving: false,
     ...over,
   };
 }

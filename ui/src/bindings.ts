@@ -9,17 +9,27 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	/**  The desk's status: store, session, connection, last sync, queued changes. */
-	appStatus: () => typedError<AppStatus_Serialize, DeskError>(__TAURI_INVOKE("app_status")),
+	appStatus: () => typedError<AppStatus, DeskError>(__TAURI_INVOKE("app_status")),
 	/**  Versions, paths and the last log lines, with no secret, for a support ticket. */
 	diagnostics: () => typedError<string, DeskError>(__TAURI_INVOKE("diagnostics")),
 	/**  What the laptop's encrypted copy holds, collection by collection. */
-	localCopy: () => typedError<LocalCollection_Serialize[], DeskError>(__TAURI_INVOKE("local_copy")),
+	localCopy: () => typedError<LocalCollection[], DeskError>(__TAURI_INVOKE("local_copy")),
 	/**  Asks the sync loop to push and pull now. */
 	syncNow: () => typedError<null, DeskError>(__TAURI_INVOKE("sync_now")),
+	/**  A page of the book of accounts, filtered and sorted. */
+	csBook: (query: BookQuery) => typedError<BookPage, DeskError>(__TAURI_INVOKE("cs_book", { query })),
+	/**  Accounts whose name or domain contains the text. */
+	csSearch: (text: string, limit: number) => typedError<SearchHit[], DeskError>(__TAURI_INVOKE("cs_search", { text, limit })),
+	/**  Everything about one account, for call prep. */
+	csAccount: (tenantId: string) => typedError<Account360, DeskError>(__TAURI_INVOKE("cs_account", { tenantId })),
+	/**  Records a touchpoint (works offline); returns its id. */
+	csAddTouchpoint: (draft: TouchpointDraft) => typedError<string, DeskError>(__TAURI_INVOKE("cs_add_touchpoint", { draft })),
+	/**  Ticks an onboarding milestone off, or back on (works offline). */
+	csCompleteMilestone: (milestoneId: string, done: boolean) => typedError<null, DeskError>(__TAURI_INVOKE("cs_complete_milestone", { milestoneId, done })),
 	/**  Every saved profile. */
 	listProfiles: () => typedError<ProfileView[], DeskError>(__TAURI_INVOKE("list_profiles")),
 	/**  Adds a profile (no id) or edits one; the password goes to the keychain. */
-	saveProfile: (input: ProfileInput_Deserialize) => typedError<ProfileView, DeskError>(__TAURI_INVOKE("save_profile", { input })),
+	saveProfile: (input: ProfileInput) => typedError<ProfileView, DeskError>(__TAURI_INVOKE("save_profile", { input })),
 	/**  Removes a profile and its stored password. */
 	deleteProfile: (id: string) => typedError<null, DeskError>(__TAURI_INVOKE("delete_profile", { id })),
 	/**  Signs in with a profile, with the typed password or the keychain's. */
@@ -30,39 +40,44 @@ export const commands = {
 
 /** Events */
 export const events = {
-	statusChanged: makeEvent<StatusChanged_Serialize, StatusChanged_Deserialize>("status-changed"),
+	statusChanged: makeEvent<StatusChanged, StatusChanged>("status-changed"),
 };
 
 /* Types */
-/**  Everything the window needs to know at a glance. */
-export type AppStatus = AppStatus_Serialize | AppStatus_Deserialize;
-
-/**  Everything the window needs to know at a glance. */
-export type AppStatus_Deserialize = {
-	/**  The app's version. */
-	version: string,
-	/**  Why the local store is not open, if it is not. */
-	storeProblem?: DeskError | null,
-	/**  Who is signed in. */
-	session?: Session | null,
-	/**  Online, offline or signed out. */
-	connection: Connection,
-	/**  When any collection last finished syncing. */
-	lastSyncAt?: string | null,
-	/**  The user's changes waiting for the platform. */
-	queuedChanges: number,
-	/**  The user's changes the platform refused (each shows its reason on its record). */
-	refusedChanges: number,
-	/**  Whether a pull is running now. */
-	syncing: boolean,
-	/**  Where the running pull stands, if one runs. */
-	syncProgress?: SyncProgress | null,
-	/**  Why the last sync failed, if it did (cleared by the next success). */
-	syncError?: string | null,
+/**  Everything about one account. */
+export type Account360 = {
+	/**  The book's row. */
+	account: BookRow,
+	/**  The score with each factor's contribution. */
+	health: HealthScore,
+	/**  The score over the last 90 days. */
+	trend: TrendPoint[],
+	/**  Churn and expansion signals with their reasons. */
+	signals: Signal[],
+	/**  The current subscription. */
+	subscription: SubscriptionView | null,
+	/**  Its history, newest first. */
+	planHistory: PlanEvent[],
+	/**  Daily usage, the last 90 days of data. */
+	usageDaily: UsagePoint[],
+	/**  Monthly usage, the last 12 months of data. */
+	usageMonthly: UsagePoint[],
+	/**  The last 12 invoices, newest first. */
+	invoices: InvoiceView[],
+	/**  Escalations not yet resolved. */
+	escalations: EscalationView[],
+	/**  Onboarding milestones in order. */
+	milestones: MilestoneView[],
+	/**  Success plans with goals. */
+	successPlans: SuccessPlanView[],
+	/**  The last 20 touchpoints, newest first. */
+	touchpoints: TouchpointView[],
+	/**  The member's changes the platform refused. */
+	refused: RefusedChange[],
 };
 
 /**  Everything the window needs to know at a glance. */
-export type AppStatus_Serialize = {
+export type AppStatus = {
 	/**  The app's version. */
 	version: string,
 	/**  Why the local store is not open, if it is not. */
@@ -81,9 +96,115 @@ export type AppStatus_Serialize = {
 	syncing: boolean,
 	/**  Where the running pull stands, if one runs. */
 	syncProgress: SyncProgress | null,
+	/**  Whether the book of accounts is being derived from freshly synced data. */
+	deriving: boolean,
 	/**  Why the last sync failed, if it did (cleared by the next success). */
 	syncError: string | null,
 };
+
+/**  A page of the book. */
+export type BookPage = {
+	/**  Accounts matching the filters, in all. */
+	total: number,
+	/**  The rows of this page. */
+	rows: BookRow[],
+	/**  The day the scores describe; none before the first derivation. */
+	asOf: string | null,
+	/**  The plans present, for the filter menu: (code, name). */
+	plans: ([string, string])[],
+};
+
+/**  One request for a page of the book. */
+export type BookQuery = {
+	/**  Mine or all. */
+	view: BookView,
+	/**  Health bands to keep (`healthy`, `watch`, `atRisk`); empty: all. */
+	bands: string[],
+	/**  Only accounts renewing within this many days from today. */
+	renewalWithinDays: number | null,
+	/**  Only this plan (code). */
+	plan: string | null,
+	/**  Only this owner (staff id). */
+	owner: string | null,
+	/**  Only accounts with these signals. */
+	risk: RiskFilter | null,
+	/**  Sort column. */
+	sort: BookSort,
+	/**  Sort direction. */
+	descending: boolean,
+	/**  Rows to skip. */
+	offset: number,
+	/**  Rows to return (at most 500). */
+	limit: number,
+};
+
+/**  An account as a row of the book. */
+export type BookRow = {
+	/**  Tenant id. */
+	tenantId: string,
+	/**  Name. */
+	name: string,
+	/**  Sending domain. */
+	domain: string,
+	/**  Plan code. */
+	planCode: string | null,
+	/**  Plan name. */
+	planName: string | null,
+	/**  trial, active, past_due or cancelled. */
+	status: string | null,
+	/**  Owning CSM (staff id). */
+	ownerCsm: string | null,
+	/**  Owning CSM's name. */
+	ownerName: string | null,
+	/**  Next renewal (YYYY-MM-DD). */
+	renewalDate: string | null,
+	/**  Billing currency. */
+	currency: string | null,
+	/**  Seats bought. */
+	seats: number | null,
+	/**  Annual recurring revenue, minor units of `currency`. */
+	arrMinor: number,
+	/**  Health score, 0–100. */
+	healthScore: number,
+	/**  healthy, watch or atRisk. */
+	healthBand: string,
+	/**  Score now minus four weeks ago. */
+	healthDelta: number,
+	/**  Escalations not yet resolved. */
+	openEscalations: number,
+	/**  Day of the last touchpoint. */
+	lastTouchpointAt: string | null,
+	/**  Churn signals firing. */
+	churnSignals: number,
+	/**  Expansion signals firing. */
+	expansionSignals: number,
+	/**  The member's changes to this account not yet accepted by the platform. */
+	pendingChanges: number,
+};
+
+/**  What the book is sorted by. */
+export type BookSort = 
+/**  Health score. */
+"health" | 
+/**  Annual recurring revenue. */
+"arr" | 
+/**  Next renewal date. */
+"renewal" | 
+/**  Account name. */
+"name" | 
+/**  Last touchpoint. */
+"lastTouchpoint" | 
+/**  Open escalations. */
+"escalations" | 
+/**  Change of the health score over four weeks. */
+"trend";
+
+/**  Whose accounts the book shows. */
+export type BookView = 
+/**  The accounts the signed-in member owns as CSM. */
+"mine" | 
+/**  Every account. */
+"all";
 
 /**  The connection state the status bar shows. */
 export type Connection = 
@@ -138,23 +259,122 @@ export type DeskRole =
 /**  `desk_security`: security incidents and the audit trail. */
 "security";
 
-/**  One collection of the laptop's encrypted copy. */
-export type LocalCollection = LocalCollection_Serialize | LocalCollection_Deserialize;
+/**  An escalation not yet resolved. */
+export type EscalationView = {
+	/**  Id. */
+	id: string,
+	/**  Title. */
+	title: string,
+	/**  critical, high, medium, low. */
+	severity: string,
+	/**  Where it stands. */
+	state: string,
+	/**  Opened. */
+	openedAt: string,
+	/**  When the customer is owed the next update. */
+	nextUpdateDue: string | null,
+};
 
-/**  One collection of the laptop's encrypted copy. */
-export type LocalCollection_Deserialize = {
-	/**  The collection's name (e.g. `tenants`). */
-	collection: string,
-	/**  Rows held on this laptop. */
-	rows: number,
-	/**  When it last finished syncing. */
-	syncedAt?: string | null,
-	/**  The member's changes to it waiting for the platform. */
-	pending: number,
+/**  One of the six factors of the health score. */
+export type Factor = 
+/**  Product usage in the last 30 days against the 30 before. */
+"usageTrend" | 
+/**  Bounce and spam complaint rates in the last 30 days. */
+"deliverability" | 
+/**  Reply rate in the last 30 days: whether the product works for them. */
+"outcome" | 
+/**  Failed payments, overdue invoices, open disputes. */
+"billing" | 
+/**  Open support escalations. */
+"support" | 
+/**  Days since the last customer-success touchpoint. */
+"engagement";
+
+/**  One factor of a score: its value, what it gave and cost, and why, in words. */
+export type FactorScore = {
+	/**  Which factor. */
+	factor: Factor,
+	/**  Its weight in [`WEIGHTS`]. */
+	weight: number,
+	/**  Its value, from 0 (bad) to 1 (healthy). */
+	value: number | null,
+	/**  The points out of 100 it gives: `100 × weight × value ÷ total weight`. */
+	contribution: number | null,
+	/**  The points out of 100 it costs: its share of 100 less its contribution. */
+	lost: number | null,
+	/**  What was measured, in words, e.g. "E-mails sent down 42% vs the previous 30 days". */
+	detail: string,
+};
+
+/**  A goal of a success plan. */
+export type GoalView = {
+	/**  Id. */
+	id: string,
+	/**  What the customer wants to achieve. */
+	description: string,
+	/**  Measured by. */
+	metric: string | null,
+	/**  Target (exact decimal text). */
+	targetValue: string | null,
+	/**  Due. */
+	dueOn: string | null,
+	/**  open, met, missed, dropped. */
+	status: string,
+	/**  Open and past due. */
+	overdue: boolean,
+};
+
+/**  The band of a score, for colouring and filtering the book of accounts. */
+export type HealthBand = 
+/**  At or above [`Thresholds::healthy_from`]. */
+"healthy" | 
+/**  From [`Thresholds::watch_from`] to just below Healthy. */
+"watch" | 
+/**  Below [`Thresholds::watch_from`]. */
+"atRisk";
+
+/**  An account's health as of one day. */
+export type HealthScore = {
+	/**  From 0 to 100: `round(100 × Σ weight × value ÷ Σ weight)`. */
+	score: number,
+	/**  The band the score falls in. */
+	band: HealthBand,
+	/**  The six factors, in [`Factor::ALL`] order. */
+	factors: FactorScore[],
+};
+
+/**  An invoice with how its payment went. */
+export type InvoiceView = {
+	/**  Id. */
+	id: number,
+	/**  Customer-facing number. */
+	number: string,
+	/**  draft, open, paid, void, uncollectible. */
+	status: string,
+	/**  Currency. */
+	currency: string,
+	/**  Total, minor units. */
+	totalMinor: number,
+	/**  Due after credits, minor units. */
+	amountDueMinor: number,
+	/**  Paid, minor units. */
+	amountPaidMinor: number,
+	/**  Issued. */
+	issuedAt: string | null,
+	/**  Due. */
+	dueAt: string | null,
+	/**  Paid. */
+	paidAt: string | null,
+	/**  Open and past its due date. */
+	overdue: boolean,
+	/**  The latest payment attempt's status. */
+	lastPaymentStatus: string | null,
+	/**  Why it failed, if it did. */
+	failureReason: string | null,
 };
 
 /**  One collection of the laptop's encrypted copy. */
-export type LocalCollection_Serialize = {
+export type LocalCollection = {
 	/**  The collection's name (e.g. `tenants`). */
 	collection: string,
 	/**  Rows held on this laptop. */
@@ -165,33 +385,50 @@ export type LocalCollection_Serialize = {
 	pending: number,
 };
 
-/**  A new profile (no id) or an edit of one (its id), as typed in the form. */
-export type ProfileInput = ProfileInput_Serialize | ProfileInput_Deserialize;
+/**  An onboarding milestone. */
+export type MilestoneView = {
+	/**  Id. */
+	id: string,
+	/**  Title. */
+	title: string,
+	/**  Order in the plan. */
+	position: number,
+	/**  Due (YYYY-MM-DD). */
+	dueOn: string | null,
+	/**  Done when. */
+	completedAt: string | null,
+	/**  Not done and past due. */
+	overdue: boolean,
+	/**  The platform's version (for a conflict check). */
+	version: number,
+	/**  Whether the member's change reached the platform. */
+	sync: RecordSync,
+};
 
-/**  A new profile (no id) or an edit of one (its id), as typed in the form. */
-export type ProfileInput_Deserialize = {
-	/**  The profile to edit, or none for a new one. */
-	id?: string | null,
-	/**  Name. */
-	name: string,
-	/**  Host. */
-	host: string,
-	/**  Port. */
-	port: number,
-	/**  Database. */
-	database: string,
-	/**  TLS mode. */
-	tlsMode: TlsMode,
-	/**  PostgreSQL login. */
-	user: string,
-	/**  A new password, or none to keep the stored one. */
-	password?: string | null,
-	/**  Whether to keep the password in the keychain. */
-	rememberPassword: boolean,
+/**  A change of the subscription. */
+export type PlanEvent = {
+	/**  When. */
+	occurredAt: string,
+	/**  created, upgraded, downgraded, seats_changed, cancelled, reactivated. */
+	kind: string,
+	/**  Plan before. */
+	planBefore: string | null,
+	/**  Plan after. */
+	planAfter: string | null,
+	/**  Seats before. */
+	seatsBefore: number | null,
+	/**  Seats after. */
+	seatsAfter: number | null,
+	/**  MRR before, minor units. */
+	mrrBeforeMinor: number,
+	/**  MRR after, minor units. */
+	mrrAfterMinor: number,
+	/**  Currency. */
+	currency: string,
 };
 
 /**  A new profile (no id) or an edit of one (its id), as typed in the form. */
-export type ProfileInput_Serialize = {
+export type ProfileInput = {
 	/**  The profile to edit, or none for a new one. */
 	id: string | null,
 	/**  Name. */
@@ -232,6 +469,52 @@ export type ProfileView = {
 	hasPassword: boolean,
 };
 
+/**  Whether a record the member changed has reached the platform. */
+export type RecordSync = 
+/**  As the platform has it. */
+{ state: "synced" } | 
+/**  Changed on this laptop, waiting for the platform. */
+{ state: "pending" } | 
+/**  The platform refused the last change; the record shows the platform's version. */
+{ state: "refused"; 
+/**  conflict, permission, validation or notFound. */
+reason: string; 
+/**  The platform's words. */
+message: string };
+
+/**  A change of the member's to this account that the platform refused. */
+export type RefusedChange = {
+	/**  The action, e.g. add_touchpoint. */
+	action: string,
+	/**  conflict, permission, validation or notFound. */
+	reason: string,
+	/**  The platform's words. */
+	message: string,
+	/**  When it was refused. */
+	at: string,
+};
+
+/**  Accounts flagged by their signals. */
+export type RiskFilter = 
+/**  With at least one churn signal, or in the at-risk band. */
+"atRisk" | 
+/**  With at least one expansion signal. */
+"expansion";
+
+/**  An account found by name or domain. */
+export type SearchHit = {
+	/**  Tenant id. */
+	tenantId: string,
+	/**  Name. */
+	name: string,
+	/**  Sending domain. */
+	domain: string,
+	/**  healthy, watch or atRisk. */
+	healthBand: string,
+	/**  Health score. */
+	healthScore: number,
+};
+
 /**  A top-level section of the window's navigation rail. */
 export type Section = 
 /**  Overview for everyone signed in. */
@@ -265,19 +548,76 @@ export type Session = {
 	signedInAt: string,
 };
 
-/**  The desk's status changed; the payload is the new status. */
-export type StatusChanged = StatusChanged_Serialize | StatusChanged_Deserialize;
-
-/**  The desk's status changed; the payload is the new status. */
-export type StatusChanged_Deserialize = {
-	/**  The status now. */
-	status: AppStatus_Deserialize,
+/**  A rule that fired for an account, with its reason in words. */
+export type Signal = {
+	/**  Churn or expansion. */
+	kind: SignalKind,
+	/**  Which rule. */
+	code: SignalCode,
+	/**  Why, e.g. "Using 46 of 50 seats (92%) at the peak of the last 7 days". */
+	reason: string,
 };
 
+/**  Which rule fired; stable, so the UI can branch and filter on it. */
+export type SignalCode = 
+/**  E-mails sent fell by the usage-drop share or more against the previous window. */
+"usageDrop" | 
+/**  A payment failed within the lookback. */
+"failedPayments" | 
+/**  A downgrade, or a change that lowered the MRR, within the lookback. */
+"downgrade" | 
+/**  Active mailboxes reached the near-limit share of the seats bought. */
+"seatsNearLimit" | 
+/**  E-mails sent grew by the usage-growth share or more against the previous window. */
+"usageGrowth";
+
+/**  Whether a signal warns of churn or points to an expansion opportunity. */
+export type SignalKind = 
+/**  The customer may be about to leave or shrink. */
+"churn" | 
+/**  The customer may buy more. */
+"expansion";
+
 /**  The desk's status changed; the payload is the new status. */
-export type StatusChanged_Serialize = {
+export type StatusChanged = {
 	/**  The status now. */
-	status: AppStatus_Serialize,
+	status: AppStatus,
+};
+
+/**  The subscription as it stands. */
+export type SubscriptionView = {
+	/**  Plan code. */
+	planCode: string,
+	/**  Seats bought. */
+	seats: number,
+	/**  Price per seat (or flat) per interval, minor units. */
+	unitPriceMinor: number,
+	/**  Currency. */
+	currency: string,
+	/**  month or year. */
+	interval: string,
+	/**  trialing, active, past_due or cancelled. */
+	status: string,
+	/**  End of the current period. */
+	currentPeriodEnd: string,
+	/**  A scheduled cancellation. */
+	cancelAt: string | null,
+	/**  When it started. */
+	startedAt: string,
+};
+
+/**  A success plan with its goals. */
+export type SuccessPlanView = {
+	/**  Id. */
+	id: string,
+	/**  Title. */
+	title: string,
+	/**  The customer's objective. */
+	objective: string,
+	/**  draft, active, achieved, abandoned. */
+	status: string,
+	/**  Its goals. */
+	goals: GoalView[],
 };
 
 /**  Where a running pull stands, for the status bar. */
@@ -304,6 +644,68 @@ export type TlsMode =
 "verify-ca" | 
 /**  TLS with the certificate and the host name checked (the default). */
 "verify-full";
+
+/**  A touchpoint as the CSM types it. */
+export type TouchpointDraft = {
+	/**  The account. */
+	tenantId: string,
+	/**  call, email, meeting or note. */
+	kind: string,
+	/**  What it was about (required). */
+	summary: string,
+	/**  What was agreed or learned. */
+	outcome: string,
+	/**  The follow-up, if any. */
+	nextStep: string | null,
+	/**  When it happened (RFC 3339); not in the future. */
+	happenedAt: string,
+};
+
+/**  A touchpoint. */
+export type TouchpointView = {
+	/**  Id. */
+	id: string,
+	/**  call, email, meeting, note. */
+	kind: string,
+	/**  What it was about. */
+	summary: string,
+	/**  What was agreed or learned. */
+	outcome: string,
+	/**  The follow-up. */
+	nextStep: string | null,
+	/**  When it happened. */
+	happenedAt: string,
+	/**  Who recorded it. */
+	authorName: string | null,
+	/**  Whether it reached the platform. */
+	sync: RecordSync,
+};
+
+/**  A point of the score's trend. */
+export type TrendPoint = {
+	/**  The day (YYYY-MM-DD). */
+	day: string,
+	/**  The score as of that day. */
+	score: number,
+};
+
+/**  Usage over one day or one month. */
+export type UsagePoint = {
+	/**  The day (YYYY-MM-DD) or month (YYYY-MM). */
+	period: string,
+	/**  E-mails sent. */
+	emailsSent: number,
+	/**  Replies. */
+	replies: number,
+	/**  Bounces. */
+	bounces: number,
+	/**  Spam complaints. */
+	spamComplaints: number,
+	/**  Active mailboxes (for a month: the busiest day). */
+	activeMailboxes: number,
+	/**  Logins. */
+	logins: number,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

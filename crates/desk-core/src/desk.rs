@@ -48,6 +48,8 @@ pub(crate) struct SyncActivity {
     pub(crate) running: bool,
     pub(crate) last_error: Option<String>,
     pub(crate) progress: Option<crate::SyncProgress>,
+    /// Deriving the book of accounts after a sync.
+    pub(crate) deriving: bool,
 }
 
 #[derive(Default)]
@@ -69,6 +71,8 @@ pub struct Desk {
     pub(crate) generation: AtomicU64,
     /// Wakes the sync loop early (a change was queued).
     pub(crate) wake: tokio::sync::Notify,
+    /// One derivation of the book of accounts at a time.
+    pub(crate) cs_refresh: tokio::sync::Mutex<()>,
 }
 
 impl Desk {
@@ -93,6 +97,7 @@ impl Desk {
             sync: Mutex::new(SyncActivity::default()),
             generation: AtomicU64::new(0),
             wake: tokio::sync::Notify::new(),
+            cs_refresh: tokio::sync::Mutex::new(()),
         };
         if let Err(e) = desk.restore_remembered().await {
             tracing::warn!(error = %e, "could not restore the remembered session");
@@ -135,6 +140,7 @@ impl Desk {
         Ok(AppStatus {
             syncing: activity.running,
             sync_progress: activity.progress,
+            deriving: activity.deriving,
             sync_error: activity.last_error,
             version: self.version.clone(),
             store_problem: self.store.as_ref().err().cloned(),

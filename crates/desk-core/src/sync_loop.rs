@@ -42,6 +42,12 @@ impl Desk {
         }
     }
 
+    fn set_deriving(&self, deriving: bool) {
+        if let Ok(mut a) = self.sync.lock() {
+            a.deriving = deriving;
+        }
+    }
+
     fn set_running(&self, running: bool) {
         if let Ok(mut a) = self.sync.lock() {
             a.running = running;
@@ -198,7 +204,21 @@ impl Desk {
                 .sync_with(only.as_deref(), &mut known, Some(progress.clone()))
                 .await
             {
-                Ok(_) => {}
+                Ok(report) => {
+                    let touched = report
+                        .changed
+                        .iter()
+                        .chain(&report.dropped)
+                        .any(|c| crate::cs::SOURCES.contains(&c.as_str()));
+                    if touched || self.cs_needs_refresh().await.unwrap_or(false) {
+                        self.set_deriving(true);
+                        changed();
+                        if let Err(e) = self.cs_refresh(None).await {
+                            tracing::warn!(error = %e, "deriving the book of accounts failed");
+                        }
+                        self.set_deriving(false);
+                    }
+                }
                 Err(DeskError::Unreachable(m)) => {
                     tracing::warn!(error = %m, "platform lost; going offline");
                     listener = None; // it holds one of the pool's connections

@@ -121,6 +121,8 @@ pub struct AppStatus {
     pub syncing: bool,
     /// Where the running pull stands, if one runs.
     pub sync_progress: Option<SyncProgress>,
+    /// Whether the book of accounts is being derived from freshly synced data.
+    pub deriving: bool,
     /// Why the last sync failed, if it did (cleared by the next success).
     pub sync_error: Option<String>,
 }

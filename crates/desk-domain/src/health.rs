@@ -332,7 +332,7 @@ impl HealthBand {
 }
 
 /// One factor of a score: its value, what it gave and cost, and why, in words.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct FactorScore {
     /// Which factor.
@@ -350,7 +350,7 @@ pub struct FactorScore {
 }
 
 /// An account's health as of one day.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthScore {
     /// From 0 to 100: `round(100 × Σ weight × value ÷ Σ weight)`.

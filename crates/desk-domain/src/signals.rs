@@ -110,7 +110,7 @@ impl SignalCode {
 }
 
 /// A rule that fired for an account, with its reason in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Signal {
     /// Churn or expansion.

@@ -210,6 +210,8 @@ impl LocalStore {
             "DELETE FROM session",
             "DELETE FROM outbox",
             "DELETE FROM sync_cursors",
+            "DELETE FROM cs_accounts",
+            "DELETE FROM cs_search",
         ] {
             sqlx::query(sql)
                 .execute(&mut *tx)

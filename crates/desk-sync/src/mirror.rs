@@ -297,6 +297,53 @@ pub async fn local_collection(
     }))
 }
 
+/// The local row of `collection` with key `key` (JSON array in key order) as a JSON object
+/// keyed by column, or none: the base of an optimistic change to an existing record.
+pub async fn row(
+    local: &SqlitePool,
+    collection: &str,
+    key: &Value,
+) -> Result<Option<serde_json::Map<String, Value>>, SyncError> {
+    let Some(c) = local_collection(local, collection).await? else {
+        return Ok(None);
+    };
+    let parts = key
+        .as_array()
+        .ok_or_else(|| SyncError::Shape(format!("key {key} is not an array")))?;
+    let object: Vec<String> = c
+        .columns
+        .iter()
+        .map(|col| format!("'{}', {}", col.name, quoted(&col.name)))
+        .collect();
+    let cond: Vec<String> = c
+        .key_columns
+        .iter()
+        .map(|k| format!("{} = ?", quoted(k)))
+        .collect();
+    let sql = format!(
+        "SELECT json_object({}) FROM {} WHERE {}",
+        object.join(", "),
+        quoted(&table(&c)),
+        cond.join(" AND ")
+    );
+    let mut q = sqlx::query_scalar::<_, String>(&sql);
+    for (v, col) in parts.iter().zip(c.key_types()) {
+        q = match (v, col.sqlite_type()) {
+            (Value::Number(n), "INTEGER") => q.bind(n.as_i64()),
+            (Value::String(s), _) => q.bind(s.clone()),
+            (other, _) => q.bind(other.to_string()),
+        };
+    }
+    let Some(text) = q.fetch_optional(local).await.map_err(SyncError::local)? else {
+        return Ok(None);
+    };
+    match serde_json::from_str(&text) {
+        Ok(Value::Object(m)) => Ok(Some(m)),
+        Ok(other) => Err(SyncError::Shape(format!("row is not an object: {other}"))),
+        Err(e) => Err(SyncError::Shape(e.to_string())),
+    }
+}
+
 /// One collection of the local copy, as the Home screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MirrorSummary {

@@ -26,10 +26,20 @@ pub struct PullReport {
     pub rows_deleted: u64,
     /// Collections that were (re-)copied in full.
     pub copied: Vec<String>,
+    /// Collections in which any row was written or removed.
+    pub changed: Vec<String>,
     /// Collections whose local copy was removed because the member lost access.
     pub dropped: Vec<String>,
     /// Whether the pull stopped early at the page limit (see [`Puller::max_pages`]).
     pub interrupted: bool,
+}
+
+impl PullReport {
+    fn touched(&mut self, collection: &str) {
+        if !self.changed.iter().any(|c| c == collection) {
+            self.changed.push(collection.to_string());
+        }
+    }
 }
 
 /// Where a pull stands, for a progress display.
@@ -285,6 +295,7 @@ impl Puller {
             };
             first = false;
             report.rows_copied += written;
+            report.touched(&c.name);
             match next {
                 Some(n) => {
                     self.tell(c, at, report);
@@ -404,6 +415,9 @@ impl Puller {
             cursor::save(&mut tx, &c.name, &next).await?;
             tx.commit().await.map_err(SyncError::local)?;
             report.rows_changed += rows.len() as u64;
+            if !rows.is_empty() || !gone.is_empty() {
+                report.touched(&c.name);
+            }
             if !full_page {
                 return Ok(true);
             }

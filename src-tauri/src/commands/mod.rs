@@ -2,6 +2,7 @@
 //! builder that also generates `ui/src/bindings.ts`.
 
 pub mod app;
+pub mod cs;
 pub mod profiles;
 pub mod session;
 
@@ -22,6 +23,11 @@ pub fn specta_builder() -> Builder<Wry> {
             app::diagnostics,
             app::local_copy,
             app::sync_now,
+            cs::cs_book,
+            cs::cs_search,
+            cs::cs_account,
+            cs::cs_add_touchpoint,
+            cs::cs_complete_milestone,
             profiles::list_profiles,
             profiles::save_profile,
             profiles::delete_profile,
@@ -29,6 +35,11 @@ pub fn specta_builder() -> Builder<Wry> {
             session::sign_out,
         ])
         .events(collect_events![StatusChanged])
+        // Money is in minor units (i64): exact as a JavaScript number up to 2^53, far beyond
+        // any amount the desk shows, so the bindings carry it as `number`.
+        .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type (none of ours reads differently than it writes).
+        .disable_serde_phases()
 }
 
 /// The TypeScript exporter with the project's settings.

@@ -1,5 +1,5 @@
 import { Check } from "lucide-react";
-import type { AppStatus_Serialize, Session } from "../bindings";
+import type { AppStatus, Session } from "../bindings";
 import { ROLE_ABILITIES } from "../lib/sections";
 import { formatAbsolute, formatRelative } from "../lib/time";
 import { useNow } from "../lib/useNow";
@@ -12,7 +12,7 @@ function greeting(hour: number): string {
   return "Good evening";
 }
 
-export function HomeScreen({ status, session }: { status: AppStatus_Serialize; session: Session }) {
+export function HomeScreen({ status, session }: { status: AppStatus; session: Session }) {
   const now = useNow();
   const online = status.connection === "online";
   return (

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { commands, events, type AppStatus_Serialize, type LocalCollection_Serialize, type ProfileView, type ProfileInput_Serialize, type Session } from "../bindings";
+import { commands, events, type AppStatus, type LocalCollection, type ProfileView, type ProfileInput, type Session } from "../bindings";
 import { unwrap } from "./errors";
 
 export const APP_STATUS_KEY = ["appStatus"] as const;
@@ -9,7 +9,7 @@ export const PROFILES_KEY = ["profiles"] as const;
 export function useAppStatus() {
   return useQuery({
     queryKey: APP_STATUS_KEY,
-    queryFn: async (): Promise<AppStatus_Serialize> => unwrap(await commands.appStatus()),
+    queryFn: async (): Promise<AppStatus> => unwrap(await commands.appStatus()),
   });
 }
 
@@ -51,7 +51,7 @@ export function useStatusEvents(): void {
 export function useSaveProfile() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (input: ProfileInput_Serialize): Promise<ProfileView> => unwrap(await commands.saveProfile(input)),
+    mutationFn: async (input: ProfileInput): Promise<ProfileView> => unwrap(await commands.saveProfile(input)),
     onSuccess: () => qc.invalidateQueries({ queryKey: PROFILES_KEY }),
   });
 }
@@ -87,7 +87,7 @@ export const LOCAL_COPY_KEY = ["localCopy"] as const;
 export function useLocalCopy() {
   return useQuery({
     queryKey: LOCAL_COPY_KEY,
-    queryFn: async (): Promise<LocalCollection_Serialize[]> => unwrap(await commands.localCopy()),
+    queryFn: async (): Promise<LocalCollection[]> => unwrap(await commands.localCopy()),
   });
 }
 

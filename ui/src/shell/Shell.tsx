@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { AppStatus_Serialize, Section, Session } from "../bindings";
+import type { AppStatus, Section, Session } from "../bindings";
 import { useDiagnostics } from "../components/Diagnostics";
 import { useTheme } from "../components/ThemeProvider";
 import { useToast } from "../components/Toast";
@@ -14,7 +14,7 @@ import { SignOutBlockedDialog } from "./SignOutBlockedDialog";
 import { StatusBar } from "./StatusBar";
 import { TopBar } from "./TopBar";
 
-export function Shell({ status, session }: { status: AppStatus_Serialize; session: Session }) {
+export function Shell({ status, session }: { status: AppStatus; session: Session }) {
   const sections = useMemo(() => visibleSections(session.sections), [session.sections]);
   const [chosen, setChosen] = useState<Section>("home");
   // The session may lose a section (roles changed): fall back to the first one still visible.

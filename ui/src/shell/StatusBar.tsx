@@ -1,11 +1,11 @@
 import { AlertTriangle, Copy, RefreshCw } from "lucide-react";
-import type { AppStatus_Serialize } from "../bindings";
+import type { AppStatus } from "../bindings";
 import { useDiagnostics } from "../components/Diagnostics";
 import { collectionLabel } from "../lib/collections";
 import { formatAbsolute, formatRelative } from "../lib/time";
 import { useNow } from "../lib/useNow";
 
-export function StatusBar({ status }: { status: AppStatus_Serialize }) {
+export function StatusBar({ status }: { status: AppStatus }) {
   const now = useNow();
   const diagnostics = useDiagnostics();
   const online = status.connection === "online";

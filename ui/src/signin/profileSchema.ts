@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ProfileView, ProfileInput_Serialize, TlsMode } from "../bindings";
+import type { ProfileView, ProfileInput, TlsMode } from "../bindings";
 
 // These rules mirror crates/desk-domain/src/profile.rs (ProfileDraft::validate), messages included,
 // so the form refuses exactly what the core would refuse. The core checks again on save.
@@ -120,7 +120,7 @@ export const profileSchema = z
 
 export type FieldErrors = Partial<Record<ProfileField, string>>;
 
-export type FormResult = { ok: true; input: ProfileInput_Serialize } | { ok: false; errors: FieldErrors };
+export type FormResult = { ok: true; input: ProfileInput } | { ok: false; errors: FieldErrors };
 
 /**
  * Validates the form and builds the command input. For an existing profile an empty password

@@ -1,0 +1,58 @@
+//! Customer success: the book of accounts, search, the account 360, touchpoints, milestones
+//! and the exported call-prep brief.
+
+use std::sync::Arc;
+
+use desk_core::cs::TouchpointDraft;
+use desk_core::{Desk, DeskError};
+use desk_store::cs::{Account360, BookPage, BookQuery, SearchHit};
+use tauri::State;
+
+/// A page of the book of accounts, filtered and sorted.
+#[tauri::command]
+#[specta::specta]
+pub async fn cs_book(desk: State<'_, Arc<Desk>>, query: BookQuery) -> Result<BookPage, DeskError> {
+    desk.cs_book(&query).await
+}
+
+/// Accounts whose name or domain contains the text.
+#[tauri::command]
+#[specta::specta]
+pub async fn cs_search(
+    desk: State<'_, Arc<Desk>>,
+    text: String,
+    limit: u32,
+) -> Result<Vec<SearchHit>, DeskError> {
+    desk.cs_search(&text, limit).await
+}
+
+/// Everything about one account, for call prep.
+#[tauri::command]
+#[specta::specta]
+pub async fn cs_account(
+    desk: State<'_, Arc<Desk>>,
+    tenant_id: String,
+) -> Result<Account360, DeskError> {
+    desk.cs_account(&tenant_id).await
+}
+
+/// Records a touchpoint (works offline); returns its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn cs_add_touchpoint(
+    desk: State<'_, Arc<Desk>>,
+    draft: TouchpointDraft,
+) -> Result<String, DeskError> {
+    desk.cs_add_touchpoint(&draft).await
+}
+
+/// Ticks an onboarding milestone off, or back on (works offline).
+#[tauri::command]
+#[specta::specta]
+pub async fn cs_complete_milestone(
+    desk: State<'_, Arc<Desk>>,
+    milestone_id: String,
+    done: bool,
+) -> Result<(), DeskError> {
+    desk.cs_complete_milestone(&milestone_id, done).await
+}
