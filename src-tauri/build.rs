@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "cs_account",
     "cs_add_touchpoint",
     "cs_complete_milestone",
+    "cs_export_brief",
 ];
 
 fn main() {

@@ -237,6 +237,26 @@ async fn the_account_360_has_what_a_call_needs_and_changes_show_pending_then_arr
     assert!(m.overdue && m.completed_at.is_none());
     assert_eq!(m.sync, RecordSync::Synced);
 
+    // The brief, as Markdown and as a one-page PDF, from the same account 360.
+    let out = tempfile::tempdir().expect("tempdir");
+    let md = w
+        .desk
+        .cs_export_brief(&tenant, desk_core::brief::BriefFormat::Markdown, out.path())
+        .await
+        .expect("markdown brief");
+    let text = std::fs::read_to_string(&md).expect("read brief");
+    assert!(text.starts_with(&format!("# {}", a.account.name)), "{text}");
+    assert!(text.contains(&format!("## Health {}/100", a.health.score)));
+    assert!(text.contains("Warm up the sending domains — OVERDUE"), "{text}");
+    let pdf = w
+        .desk
+        .cs_export_brief(&tenant, desk_core::brief::BriefFormat::Pdf, out.path())
+        .await
+        .expect("pdf brief");
+    let bytes = std::fs::read(&pdf).expect("read pdf");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF file");
+    assert!(pdf.extension().is_some_and(|e| e == "pdf"));
+
     // A touchpoint and a ticked milestone, before any push.
     let id = w
         .desk

@@ -26,6 +26,11 @@ export const commands = {
 	csAddTouchpoint: (draft: TouchpointDraft) => typedError<string, DeskError>(__TAURI_INVOKE("cs_add_touchpoint", { draft })),
 	/**  Ticks an onboarding milestone off, or back on (works offline). */
 	csCompleteMilestone: (milestoneId: string, done: boolean) => typedError<null, DeskError>(__TAURI_INVOKE("cs_complete_milestone", { milestoneId, done })),
+	/**
+	 *  Writes the account's call-prep brief (Markdown or a one-page PDF) into the Downloads
+	 *  folder (else Documents, else home); returns the file's path.
+	 */
+	csExportBrief: (tenantId: string, format: BriefFormat) => typedError<string, DeskError>(__TAURI_INVOKE("cs_export_brief", { tenantId, format })),
 	/**  Every saved profile. */
 	listProfiles: () => typedError<ProfileView[], DeskError>(__TAURI_INVOKE("list_profiles")),
 	/**  Adds a profile (no id) or edits one; the password goes to the keychain. */
@@ -178,6 +183,8 @@ export type BookRow = {
 	churnSignals: number,
 	/**  Expansion signals firing. */
 	expansionSignals: number,
+	/**  The signals with their reasons in words, churn first. */
+	signals: Signal[],
 	/**  The member's changes to this account not yet accepted by the platform. */
 	pendingChanges: number,
 };
@@ -205,6 +212,13 @@ export type BookView =
 "mine" | 
 /**  Every account. */
 "all";
+
+/**  The file the brief is written as. */
+export type BriefFormat = 
+/**  Markdown text. */
+"markdown" | 
+/**  A one-page A4 PDF. */
+"pdf";
 
 /**  The connection state the status bar shows. */
 export type Connection = 

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use desk_core::brief::BriefFormat;
 use desk_core::cs::TouchpointDraft;
 use desk_core::{Desk, DeskError};
 use desk_store::cs::{Account360, BookPage, BookQuery, SearchHit};
@@ -55,4 +56,25 @@ pub async fn cs_complete_milestone(
     done: bool,
 ) -> Result<(), DeskError> {
     desk.cs_complete_milestone(&milestone_id, done).await
+}
+
+/// Writes the account's call-prep brief (Markdown or a one-page PDF) into the Downloads
+/// folder (else Documents, else home); returns the file's path.
+#[tauri::command]
+#[specta::specta]
+pub async fn cs_export_brief(
+    app: tauri::AppHandle,
+    desk: State<'_, Arc<Desk>>,
+    tenant_id: String,
+    format: BriefFormat,
+) -> Result<String, DeskError> {
+    use tauri::Manager;
+    let paths = app.path();
+    let dir = paths
+        .download_dir()
+        .or_else(|_| paths.document_dir())
+        .or_else(|_| paths.home_dir())
+        .map_err(|e| DeskError::Internal(format!("no folder to save the brief in: {e}")))?;
+    let file = desk.cs_export_brief(&tenant_id, format, &dir).await?;
+    Ok(file.display().to_string())
 }

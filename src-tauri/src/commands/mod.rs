@@ -28,6 +28,7 @@ pub fn specta_builder() -> Builder<Wry> {
             cs::cs_account,
             cs::cs_add_touchpoint,
             cs::cs_complete_milestone,
+            cs::cs_export_brief,
             profiles::list_profiles,
             profiles::save_profile,
             profiles::delete_profile,

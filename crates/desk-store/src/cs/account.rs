@@ -320,7 +320,7 @@ fn record_sync(state: Option<String>, refusal: Option<String>) -> RecordSync {
 /// The account 360 of `tenant_id`, or none if it is not in the book.
 pub async fn account(pool: &SqlitePool, tenant_id: &str) -> Result<Option<Account360>, StoreError> {
     let Some(row) = sqlx::query(&format!(
-        "SELECT {ROW_COLUMNS}, a.health, a.trend, a.signals, a.as_of FROM cs_accounts a WHERE a.tenant_id = ?"
+        "SELECT {ROW_COLUMNS}, a.health, a.trend, a.as_of FROM cs_accounts a WHERE a.tenant_id = ?"
     ))
     .bind(tenant_id)
     .fetch_optional(pool)
@@ -333,8 +333,7 @@ pub async fn account(pool: &SqlitePool, tenant_id: &str) -> Result<Option<Accoun
         serde_json::from_str(&row.try_get::<String, _>("health")?).map_err(corrupt)?;
     let trend: Vec<(String, i64)> =
         serde_json::from_str(&row.try_get::<String, _>("trend")?).map_err(corrupt)?;
-    let signals: Vec<Signal> =
-        serde_json::from_str(&row.try_get::<String, _>("signals")?).map_err(corrupt)?;
+    let signals: Vec<Signal> = account.signals.clone();
     let as_of: String = row.try_get("as_of")?;
     let t = tenant_id;
 

@@ -115,6 +115,9 @@ pub struct BookRow {
     pub churn_signals: i64,
     /// Expansion signals firing.
     pub expansion_signals: i64,
+    /// The signals with their reasons in words, churn first.
+    #[sqlx(json)]
+    pub signals: Vec<desk_domain::signals::Signal>,
     /// The member's changes to this account not yet accepted by the platform.
     pub pending_changes: i64,
 }
@@ -137,7 +140,7 @@ pub struct BookPage {
 pub(crate) const ROW_COLUMNS: &str = "a.tenant_id, a.name, a.domain, a.plan_code, a.plan_name,
     a.status, a.owner_csm, a.owner_name, a.renewal_date, a.currency, a.seats, a.arr_minor,
     a.health_score, a.health_band, a.health_delta, a.open_escalations, a.last_touchpoint_at,
-    a.churn_signals, a.expansion_signals,
+    a.churn_signals, a.expansion_signals, a.signals,
     (SELECT count(*) FROM outbox o WHERE o.state IN ('pending', 'sending')
         AND json_extract(o.args, '$.tenant_id') = a.tenant_id) AS pending_changes";
 
