@@ -247,7 +247,10 @@ async fn the_account_360_has_what_a_call_needs_and_changes_show_pending_then_arr
     let text = std::fs::read_to_string(&md).expect("read brief");
     assert!(text.starts_with(&format!("# {}", a.account.name)), "{text}");
     assert!(text.contains(&format!("## Health {}/100", a.health.score)));
-    assert!(text.contains("Warm up the sending domains — OVERDUE"), "{text}");
+    assert!(
+        text.contains("Warm up the sending domains — OVERDUE"),
+        "{text}"
+    );
     let pdf = w
         .desk
         .cs_export_brief(&tenant, desk_core::brief::BriefFormat::Pdf, out.path())

@@ -284,6 +284,16 @@ async fn start_runs_a_sandbox_with_a_login_per_role_and_stop_stops_it() {
         count(&admin, "SELECT count(*) FROM platform.tenants").await,
         3
     );
+    // The CS login has a book of its own ("My accounts").
+    assert_eq!(
+        count(
+            &admin,
+            "SELECT count(*) FROM platform.tenants t JOIN desk.staff s ON s.id = t.owner_csm
+              WHERE s.login = 'sandbox_cs'"
+        )
+        .await,
+        1
+    );
     admin.close().await;
 
     commands::stop(sandbox.clone()).expect("stop");

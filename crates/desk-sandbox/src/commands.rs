@@ -130,6 +130,7 @@ pub async fn start(opts: StartOptions) -> Result<Started, SandboxError> {
     print!("{}", staff::table(&state.logins));
 
     let summary = fill(&pool, &opts.config).await?;
+    staff::give_accounts(&pool).await?;
     pool.close().await;
 
     if opts.write_profiles {

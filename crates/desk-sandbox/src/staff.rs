@@ -101,6 +101,35 @@ pub async fn ensure_logins(pool: &PgPool, known: &[Login]) -> Result<Vec<Login>,
     Ok(out)
 }
 
+/// Gives the sandbox's customer-success logins a book of their own, so "My accounts" shows
+/// something: of each seven tenants (in id order) the first goes to `sandbox_cs`, the second
+/// to `sandbox_all`. Done once: a login that already owns accounts keeps them.
+pub async fn give_accounts(pool: &PgPool) -> Result<(), SandboxError> {
+    for (login, slot) in [("sandbox_cs", 1), ("sandbox_all", 2)] {
+        let owns: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM platform.tenants t JOIN desk.staff s ON s.id = t.owner_csm
+                             WHERE s.login = $1)",
+        )
+        .bind(login)
+        .fetch_one(pool)
+        .await?;
+        if owns {
+            continue;
+        }
+        sqlx::query(
+            "UPDATE platform.tenants t SET owner_csm = s.id
+               FROM desk.staff s,
+                    (SELECT id, row_number() OVER (ORDER BY id) AS n FROM platform.tenants) o
+              WHERE s.login = $1 AND 'desk_cs' = ANY (s.roles) AND o.id = t.id AND o.n % 7 = $2::int",
+        )
+        .bind(login)
+        .bind(slot)
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
