@@ -256,6 +256,14 @@ async fn the_account_360_has_what_a_call_needs_and_changes_show_pending_then_arr
         .cs_export_brief(&tenant, desk_core::brief::BriefFormat::Pdf, out.path())
         .await
         .expect("pdf brief");
+    if let Some(keep) = std::env::var_os("DESK_KEEP_BRIEFS") {
+        // To look at them: DESK_KEEP_BRIEFS=/tmp/briefs cargo test -p desk-tests --test cs_book
+        std::fs::create_dir_all(&keep).expect("keep folder");
+        for f in [&md, &pdf] {
+            let name = f.file_name().expect("file name");
+            std::fs::copy(f, std::path::Path::new(&keep).join(name)).expect("keep brief");
+        }
+    }
     let bytes = std::fs::read(&pdf).expect("read pdf");
     assert!(bytes.starts_with(b"%PDF"), "a PDF file");
     assert!(pdf.extension().is_some_and(|e| e == "pdf"));

@@ -7,6 +7,7 @@
 //! Timings are reported, never asserted: run it on a quiet machine, several times.
 
 mod baseline;
+mod cs;
 mod latency;
 mod rss;
 
@@ -31,6 +32,12 @@ struct Args {
     /// Single-row changes for the latency measurement.
     #[arg(long, default_value_t = 200)]
     changes: usize,
+    /// Which measurements: `sync` (copy, baseline, latency), `cs` (offline CS queries) or `all`.
+    #[arg(long, default_value = "all", value_parser = ["all", "sync", "cs"])]
+    suite: String,
+    /// Runs of each CS query.
+    #[arg(long, default_value_t = 200)]
+    runs: usize,
     /// Rows per page of the engine's full copy (one COPY and one local transaction each).
     #[arg(long, default_value_t = 20_000)]
     page: i64,
@@ -42,7 +49,10 @@ fn default_dir(tenants: usize) -> PathBuf {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let dir = args.dir.unwrap_or_else(|| default_dir(args.tenants));
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| default_dir(args.tenants));
     eprintln!(
         "bench: sandbox in {} ({} tenants)",
         dir.display(),
@@ -65,21 +75,71 @@ async fn run(args: Args) -> Result<(), String> {
         .clone();
     let port = started.state.port;
 
-    let laptop = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let keychain = Arc::new(MemoryKeychain::new());
-    let paths = desk_core::DeskPaths {
-        data_dir: laptop.path().join("data"),
-        config_dir: laptop.path().join("config"),
-        log_dir: laptop.path().join("logs"),
-    };
-    let profile = desk_domain::Profile {
+    let profile_for = |user: &str| desk_domain::Profile {
         id: "bench".into(),
         name: "Bench".into(),
         host: "127.0.0.1".into(),
         port,
         database: desk_sandbox::commands::DATABASE.into(),
         tls_mode: desk_domain::TlsMode::Disable,
-        user: login.login.clone(),
+        user: user.into(),
+    };
+    if args.suite != "cs" {
+        sync_suite(&args, &started, &login, profile_for(&login.login)).await?;
+    }
+    if args.suite != "sync" {
+        let cs_login = started
+            .state
+            .logins
+            .iter()
+            .find(|l| l.login == "sandbox_cs")
+            .ok_or("the sandbox has no sandbox_cs login")?;
+        let laptop = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let paths = desk_core::DeskPaths {
+            data_dir: laptop.path().join("data"),
+            config_dir: laptop.path().join("config"),
+            log_dir: laptop.path().join("logs"),
+        };
+        let b = cs::run(
+            &paths,
+            &profile_for(&cs_login.login),
+            &cs_login.password,
+            args.runs,
+        )
+        .await?;
+        println!();
+        println!(
+            "| customer success, {} tenants | value | target |",
+            args.tenants
+        );
+        println!("|---|---|---|");
+        println!("| CSM's first sync: rows | {} | |", b.rows);
+        println!("| CSM's first sync: wall time | {:.1} s | |", b.sync_secs);
+        println!("| book derivation: accounts | {} | |", b.accounts);
+        println!("| book derivation: wall time | {:.2} s | |", b.derive_secs);
+        for t in &b.timings {
+            println!(
+                "| {}: p50 / p95 | {:.2} / {:.2} ms | p95 {} |",
+                t.what, t.p50, t.p95, t.target
+            );
+        }
+        println!("| runs of each query | {} | |", args.runs);
+    }
+    Ok(())
+}
+
+async fn sync_suite(
+    args: &Args,
+    started: &desk_sandbox::commands::Started,
+    login: &desk_sandbox::state::Login,
+    profile: desk_domain::Profile,
+) -> Result<(), String> {
+    let laptop = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let keychain = Arc::new(MemoryKeychain::new());
+    let paths = desk_core::DeskPaths {
+        data_dir: laptop.path().join("data"),
+        config_dir: laptop.path().join("config"),
+        log_dir: laptop.path().join("logs"),
     };
     let pg = desk_platform::connect(desk_platform::Credentials {
         profile: &profile,
@@ -154,6 +214,15 @@ async fn run(args: Args) -> Result<(), String> {
 
 #[tokio::main]
 async fn main() {
+    // Phases (sync, derivation) are logged to stderr; RUST_LOG overrides.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("warn,desk_core=info,desk_store=debug")
+            }),
+        )
+        .init();
     if let Err(e) = run(Args::parse()).await {
         eprintln!("desk-bench: {e}");
         std::process::exit(1);

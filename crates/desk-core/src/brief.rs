@@ -236,10 +236,10 @@ pub fn markdown(a: &Account360, today: NaiveDate) -> String {
 
 /// Replaces what the PDF's built-in fonts cannot draw (they cover Latin-1).
 fn latin1(text: &str) -> String {
-    text.chars()
+    text.replace('→', "->")
+        .chars()
         .map(|c| match c {
             '—' | '–' => '-',
-            '·' => '|',
             '’' | '‘' => '\'',
             '“' | '”' => '"',
             c if (c as u32) < 256 => c,
@@ -289,7 +289,7 @@ pub fn pdf(a: &Account360, today: NaiveDate) -> Result<Vec<u8>, DeskError> {
             Line::Title(t) => (&bold, 15.0, 0.0, 3.0, t),
             Line::Heading(t) => (&bold, 10.5, 0.0, 2.5, t),
             Line::Text(t) => (&regular, 9.0, 0.0, 0.5, t),
-            Line::Bullet(t) => (&regular, 8.5, 3.0, 0.0, format!("•  {t}")),
+            Line::Bullet(t) => (&regular, 8.5, 3.0, 0.0, format!("-  {t}")),
         };
         let step = size * 0.42;
         let width = ((180.0 - indent) / (size * 0.19)) as usize;

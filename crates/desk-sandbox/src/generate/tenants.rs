@@ -311,8 +311,9 @@ fn build_one(ctx: &Ctx, index: usize, csms: &[Uuid]) -> TenantModel {
         cancel_scheduled,
         changes,
         owner_csm,
-        mailboxes_per_seat: rng.random_range(1.0..3.5),
-        emails_per_mailbox: rng.random_range(25.0..60.0),
+        // A seat is a connected sending mailbox: most accounts use 45–100% of what they bought.
+        mailboxes_per_seat: rng.random_range(0.45..1.0),
+        emails_per_mailbox: rng.random_range(40.0..90.0),
         bounce_rate: if rng.random_bool(0.1) {
             rng.random_range(0.05..0.11)
         } else {

@@ -83,8 +83,10 @@ pub fn days(ctx: &Ctx, t: &TenantModel) -> Vec<Day> {
             let tf = trend_factor(t.trend, progress);
             let seats = f64::from(seats);
             let trial = if t.trial { 0.4 } else { 1.0 };
+            // Never more mailboxes sending than seats bought.
             let mailboxes = (seats * t.mailboxes_per_seat * tf * trial * wf.min(1.0) * noise)
                 .round()
+                .min(seats)
                 .max(if wf > 0.5 { 1.0 } else { 0.0 });
             let sent =
                 mailboxes * t.emails_per_mailbox * wf.max(0.5) * rng.random_range(0.85..1.15);

@@ -133,12 +133,14 @@ pub async fn refresh(
         _ => today,
     };
     let since = as_of - Duration::days(LOOKBACK_DAYS);
+    let started = std::time::Instant::now();
     let mut f = facts::load(pool, since, tenant).await?;
+    let facts_took = started.elapsed();
     let tenants = std::mem::take(&mut f.tenants);
     let mut pending = tenants.into_iter().peekable();
     let mut out: Vec<AccountRow> = Vec::with_capacity(pending.len());
 
-    // Merge the tenants (in id order) with the usage stream (in the same order).
+    // Tenants (in id order) with their usage, one packed row each, in the same order.
     if facts::has_mirror(pool, "usage_daily").await? {
         let sql = facts::usage_sql(tenant);
         let since_text = since.format("%Y-%m-%d").to_string();
@@ -147,41 +149,32 @@ pub async fn refresh(
             q = q.bind(t);
         }
         let mut stream = q.fetch(pool);
-        let mut current: Option<(String, Vec<UsageDay>)> = None;
         while let Some(r) = stream.try_next().await? {
             let id: String = r.try_get(0)?;
-            let day: String = r.try_get(1)?;
-            let Some(day) = facts::day(&day) else {
-                continue;
-            };
-            let usage = UsageDay {
-                day,
-                emails_sent: r.try_get(2)?,
-                bounces: r.try_get(3)?,
-                replies: r.try_get(4)?,
-                spam_complaints: r.try_get(5)?,
-                active_mailboxes: r.try_get(6)?,
-                logins: r.try_get(7)?,
-            };
-            match &mut current {
-                Some((cid, days)) if *cid == id => days.push(usage),
-                _ => {
-                    if let Some((cid, days)) = current.take() {
-                        emit(&mut f, &mut pending, &mut out, &cid, days, as_of)?;
-                    }
-                    current = Some((id, vec![usage]));
-                }
-            }
-        }
-        if let Some((cid, days)) = current.take() {
-            emit(&mut f, &mut pending, &mut out, &cid, days, as_of)?;
+            let packed: Option<String> = r.try_get(1)?;
+            emit(
+                &mut f,
+                &mut pending,
+                &mut out,
+                &id,
+                facts::unpack_usage(packed.as_deref()),
+                as_of,
+            )?;
         }
     }
     for t in pending {
         out.push(derive(&mut f, t, Vec::new(), as_of)?);
     }
+    let derive_took = started.elapsed() - facts_took;
     let accounts = out.len();
     write(pool, tenant, &out, as_of).await?;
+    tracing::debug!(
+        accounts,
+        facts = ?facts_took,
+        usage_and_scores = ?derive_took,
+        write = ?(started.elapsed() - facts_took - derive_took),
+        "book derived"
+    );
     Ok(RefreshReport {
         accounts,
         as_of: Some(as_of),
