@@ -47,6 +47,8 @@ pub async fn world(rows: i64) -> World {
     let reader = format!("items_reader_{}", &db.name[7..]);
     let setup = [
         "CREATE TABLE platform.items (id bigint PRIMARY KEY, name text NOT NULL, team text NOT NULL)".to_string(),
+        "CREATE INDEX items_team_name ON platform.items (team, name)".to_string(),
+        "CREATE INDEX items_lower_name ON platform.items (lower(name))".to_string(),
         "SELECT desk.track('items', 'platform.items', ARRAY['id'], 'test items')".to_string(),
         format!("CREATE ROLE {reader} NOLOGIN"),
         format!("GRANT USAGE ON SCHEMA platform, desk TO {reader}"),

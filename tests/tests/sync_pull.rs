@@ -36,6 +36,14 @@ async fn a_first_copy_then_inserts_updates_and_deletes_arrive() {
     assert_eq!(report.rows_copied, 2_500);
     assert_eq!(report.copied, vec!["items".to_string()]);
     assert_eq!(local_rows(w.local.pool()).await, platform_rows(&w).await);
+    // The mirror is indexed as the platform indexes the table (plain column indexes only).
+    let indexes: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mirror_items' AND sql IS NOT NULL",
+    )
+    .fetch_all(w.local.pool())
+    .await
+    .expect("indexes");
+    assert_eq!(indexes, vec!["mirror_items__team__name".to_string()]);
 
     insert_range(&w.db.admin, 2_501, 2_510).await;
     for sql in [

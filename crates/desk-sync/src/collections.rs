@@ -41,6 +41,10 @@ pub struct Collection {
     pub key_columns: Vec<String>,
     /// The columns the member may read, in table order.
     pub columns: Vec<Column>,
+    /// The platform table's plain secondary indexes whose columns the member may all read
+    /// (each a column list): the local mirror gets the same ones, so the desk's per-tenant
+    /// reads are index lookups there too.
+    pub indexes: Vec<Vec<String>>,
 }
 
 impl Collection {
@@ -115,11 +119,33 @@ pub async fn discover(pg: &PgPool) -> Result<Vec<Collection>, SyncError> {
             tracing::warn!(collection = %name, "key columns not readable; not synced");
             continue;
         }
+        let indexes: Vec<Vec<String>> = sqlx::query_scalar(
+            "SELECT array_agg(a.attname::text ORDER BY k.ord)
+               FROM pg_index i
+               CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+               JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+              WHERE i.indrelid = $1::bigint::oid AND NOT i.indisprimary
+                AND i.indpred IS NULL AND i.indexprs IS NULL
+              GROUP BY i.indexrelid
+              ORDER BY i.indexrelid",
+        )
+        .bind(oid)
+        .fetch_all(pg)
+        .await
+        .map_err(SyncError::pg)?;
+        let indexes = indexes
+            .into_iter()
+            .filter(|cols| {
+                cols.iter()
+                    .all(|c| valid_identifier(c) && columns.iter().any(|col| &col.name == c))
+            })
+            .collect();
         out.push(Collection {
             name,
             table,
             key_columns,
             columns,
+            indexes,
         });
     }
     Ok(out)

@@ -38,6 +38,8 @@ pub async fn ensure(local: &SqlitePool, c: &Collection) -> Result<bool, SyncErro
             .map(String::as_str)
             .eq(wanted.iter().copied())
     {
+        // A store from before the mirror had its indexes gets them now (no-op otherwise).
+        index(local, c).await?;
         return Ok(false);
     }
     let mut tx = local.begin().await.map_err(SyncError::local)?;
@@ -66,6 +68,27 @@ pub async fn ensure(local: &SqlitePool, c: &Collection) -> Result<bool, SyncErro
     crate::cursor::forget(&mut tx, &c.name).await?;
     tx.commit().await.map_err(SyncError::local)?;
     Ok(true)
+}
+
+/// Creates the mirror's secondary indexes (the platform table's, see
+/// [`Collection::indexes`]) if missing. Called after a full copy, so the copy itself does not
+/// maintain them row by row.
+pub async fn index(local: &SqlitePool, c: &Collection) -> Result<(), SyncError> {
+    let t = table(c);
+    for cols in &c.indexes {
+        let name = format!("{t}__{}", cols.join("__"));
+        let list: Vec<String> = cols.iter().map(|k| quoted(k)).collect();
+        sqlx::query(&format!(
+            "CREATE INDEX IF NOT EXISTS {} ON {} ({})",
+            quoted(&name),
+            quoted(&t),
+            list.join(", ")
+        ))
+        .execute(local)
+        .await
+        .map_err(SyncError::local)?;
+    }
+    Ok(())
 }
 
 /// Drops the mirror of a collection the member can no longer read, with its cursor.
@@ -278,6 +301,7 @@ pub async fn local_collection(
         .collect();
     keys.sort();
     Ok(Some(Collection {
+        indexes: Vec::new(), // not needed to write one record
         name: name.to_string(),
         table: String::new(), // not known offline; only the mirror is written
         key_columns: keys.into_iter().map(|(_, n)| n).collect(),

@@ -301,7 +301,12 @@ impl Puller {
                     self.tell(c, at, report);
                     page = n;
                 }
-                None => return Ok(next_key.is_none()),
+                None if next_key.is_none() => {
+                    // The copy is complete: index it as the platform indexes it.
+                    mirror::index(&self.local, c).await?;
+                    return Ok(true);
+                }
+                None => return Ok(false),
             }
         }
     }

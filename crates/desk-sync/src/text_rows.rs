@@ -256,6 +256,7 @@ mod tests {
                 col("rate", "double precision"),
                 col("note", "text"),
             ],
+            indexes: Vec::new(),
         }
     }
 
