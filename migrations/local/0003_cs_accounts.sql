@@ -24,8 +24,6 @@ CREATE TABLE cs_accounts (
     last_touchpoint_at TEXT,
     churn_signals      INTEGER NOT NULL DEFAULT 0,
     expansion_signals  INTEGER NOT NULL DEFAULT 0,
-    health             TEXT NOT NULL,        -- JSON: the score with each factor's contribution
-    trend              TEXT NOT NULL,        -- JSON: [[day, score], ...] oldest first
     signals            TEXT NOT NULL,        -- JSON: churn and expansion signals with reasons
     as_of              TEXT NOT NULL,        -- the day the score describes
     computed_at        TEXT NOT NULL
@@ -35,6 +33,15 @@ CREATE INDEX cs_accounts_arr ON cs_accounts (arr_minor, name);
 CREATE INDEX cs_accounts_renewal ON cs_accounts (renewal_date, name);
 CREATE INDEX cs_accounts_owner ON cs_accounts (owner_csm, health_score);
 CREATE INDEX cs_accounts_name ON cs_accounts (name);
+CREATE INDEX cs_accounts_plan ON cs_accounts (plan_code, plan_name);
+
+-- The score's explanation and trend, read one account at a time (the account 360): kept out of
+-- the book's table so the book's scans stay narrow (20,000 rows of ~2 KB would be 40 MB).
+CREATE TABLE cs_account_health (
+    tenant_id TEXT PRIMARY KEY,
+    health    TEXT NOT NULL,                 -- JSON: the score with each factor's contribution
+    trend     TEXT NOT NULL                  -- JSON: [[day, score], ...] oldest first
+) WITHOUT ROWID;
 
 -- Search on name and domain from the command palette: substrings, any case.
 CREATE VIRTUAL TABLE cs_search USING fts5(name, domain, tenant_id UNINDEXED, tokenize = 'trigram');

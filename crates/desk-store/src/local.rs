@@ -211,6 +211,7 @@ impl LocalStore {
             "DELETE FROM outbox",
             "DELETE FROM sync_cursors",
             "DELETE FROM cs_accounts",
+            "DELETE FROM cs_account_health",
             "DELETE FROM cs_search",
         ] {
             sqlx::query(sql)

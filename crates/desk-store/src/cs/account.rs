@@ -320,7 +320,7 @@ fn record_sync(state: Option<String>, refusal: Option<String>) -> RecordSync {
 /// The account 360 of `tenant_id`, or none if it is not in the book.
 pub async fn account(pool: &SqlitePool, tenant_id: &str) -> Result<Option<Account360>, StoreError> {
     let Some(row) = sqlx::query(&format!(
-        "SELECT {ROW_COLUMNS}, a.health, a.trend, a.as_of FROM cs_accounts a WHERE a.tenant_id = ?"
+        "SELECT {ROW_COLUMNS}, h.health, h.trend, a.as_of FROM cs_accounts a JOIN cs_account_health h ON h.tenant_id = a.tenant_id WHERE a.tenant_id = ?"
     ))
     .bind(tenant_id)
     .fetch_optional(pool)

@@ -193,8 +193,9 @@ pub async fn page(
     me: Option<&str>,
 ) -> Result<BookPage, StoreError> {
     let empty_mine = q.view == BookView::Mine && !has_staff_mirror(pool).await?;
-    let as_of: Option<String> = sqlx::query_scalar("SELECT max(as_of) FROM cs_accounts")
-        .fetch_one(pool)
+    // Every row of a derivation has the same day: any one says it.
+    let as_of: Option<String> = sqlx::query_scalar("SELECT as_of FROM cs_accounts LIMIT 1")
+        .fetch_optional(pool)
         .await?;
     let plans: Vec<(String, String)> = sqlx::query_as(
         "SELECT DISTINCT plan_code, coalesce(plan_name, plan_code) FROM cs_accounts

@@ -203,9 +203,9 @@ fn emit(
 const COLUMNS: &str =
     "tenant_id, name, domain, plan_code, plan_name, status, owner_csm, owner_name,
     renewal_date, currency, seats, mrr_minor, arr_minor, health_score, health_band, health_delta,
-    open_escalations, last_touchpoint_at, churn_signals, expansion_signals, health, trend, signals,
+    open_escalations, last_touchpoint_at, churn_signals, expansion_signals, signals,
     as_of, computed_at";
-const PER_ROW: usize = 25;
+const PER_ROW: usize = 23;
 const ROWS_PER_STATEMENT: usize = 200;
 
 async fn write(
@@ -224,6 +224,10 @@ async fn write(
                 .execute(&mut *tx)
                 .await?;
             sqlx::query("DELETE FROM cs_search WHERE tenant_id = ?")
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM cs_account_health WHERE tenant_id = ?")
                 .bind(t)
                 .execute(&mut *tx)
                 .await?;
@@ -266,11 +270,18 @@ async fn write(
                 .bind(a.last_touchpoint.map(|d| d.format("%Y-%m-%d").to_string()))
                 .bind(a.churn)
                 .bind(a.expansion)
-                .bind(&a.health)
-                .bind(&a.trend)
                 .bind(&a.signals)
                 .bind(&as_of)
                 .bind(&now);
+        }
+        q.execute(&mut *tx).await?;
+        let sql = format!(
+            "INSERT INTO cs_account_health (tenant_id, health, trend) VALUES {}",
+            vec!["(?, ?, ?)"; chunk.len()].join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for a in chunk {
+            q = q.bind(&a.t.id).bind(&a.health).bind(&a.trend);
         }
         q.execute(&mut *tx).await?;
         let sql = format!(
