@@ -178,6 +178,39 @@ async fn the_book_sorts_filters_and_searches_the_derived_accounts() {
         .collect();
     assert_eq!(paged, expected);
 
+    // A colleague's touchpoint on the platform re-derives just that account after the pull.
+    let touched = &all.rows[3];
+    sqlx::query(
+        "INSERT INTO desk.cs_touchpoints (id, tenant_id, author, kind, summary, happened_at)
+         VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'meeting', 'QBR', now())",
+    )
+    .bind(&touched.tenant_id)
+    .bind(&w.me)
+    .execute(&w.db.admin)
+    .await
+    .expect("touchpoint on the platform");
+    let report = w.desk.sync_now().await.expect("pull");
+    let plan = desk_core::cs::refresh_plan(&report);
+    assert_eq!(
+        plan,
+        desk_core::cs::RefreshPlan::Tenants(vec![touched.tenant_id.clone()])
+    );
+    w.desk
+        .cs_refresh_scope(desk_store::cs::Scope::Tenants(&[touched.tenant_id.clone()]))
+        .await
+        .expect("re-derive one");
+    let again = w.desk.cs_account(&touched.tenant_id).await.expect("360");
+    assert_eq!(
+        again.account.last_touchpoint_at.as_deref(),
+        Some(chrono::Utc::now().format("%Y-%m-%d").to_string().as_str())
+    );
+    let book = w
+        .desk
+        .cs_book(&query(BookView::All, BookSort::Name, false))
+        .await
+        .expect("book");
+    assert_eq!(book.total, TENANTS as i64, "the others are still there");
+
     // Search by a piece of the middle of a domain, any case, and by a short prefix of a name.
     let target = &all.rows[7];
     let piece: String = target.domain.chars().skip(2).take(5).collect();

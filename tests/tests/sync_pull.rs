@@ -52,8 +52,16 @@ async fn a_first_copy_then_inserts_updates_and_deletes_arrive() {
     ] {
         sqlx::query(sql).execute(&w.db.admin).await.expect(sql);
     }
-    let report = puller(&w, 1000).pull_all().await.expect("second pull");
+    let mut second = puller(&w, 1000);
+    second.watch = [("items".to_string(), "name".to_string())].into();
+    let report = second.pull_all().await.expect("second pull");
     assert!(report.copied.is_empty(), "no re-copy for ordinary changes");
+    // The watched column's values of rows written, and of rows removed (read before removal).
+    let names = report.watched.get("items").expect("watched");
+    for want in ["renamed", "item 8", "item 9", "item 2501", "item 2510"] {
+        assert!(names.contains(want), "{want} in {names:?}");
+    }
+    assert_eq!(names.len(), 13);
     assert_eq!(report.rows_changed, 11);
     assert_eq!(report.rows_deleted, 2);
     let local = local_rows(w.local.pool()).await;

@@ -4,7 +4,10 @@
 //! outbox, and the account's derived row is re-derived so the book shows it immediately.
 
 use chrono::{DateTime, Utc};
-use desk_store::cs::{self, Account360, BookPage, BookQuery, RefreshReport, SearchHit};
+use std::collections::BTreeSet;
+
+use desk_store::cs::{self, Account360, BookPage, BookQuery, RefreshReport, Scope, SearchHit};
+use desk_sync::PullReport;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
@@ -24,6 +27,61 @@ pub const SOURCES: &[&str] = &[
     "escalations",
     "cs_touchpoints",
 ];
+
+/// The book's sources whose changed rows name the tenant they belong to (collection →
+/// column): a change there re-derives just those accounts. A change in another source (plans,
+/// staff, disputes) re-derives every account.
+pub const WATCH: &[(&str, &str)] = &[
+    ("tenants", "id"),
+    ("usage_daily", "tenant_id"),
+    ("subscriptions", "tenant_id"),
+    ("subscription_events", "tenant_id"),
+    ("invoices", "tenant_id"),
+    ("payments", "tenant_id"),
+    ("escalations", "tenant_id"),
+    ("cs_touchpoints", "tenant_id"),
+];
+
+/// More accounts than this changed: re-derive them all in one pass instead.
+pub const MAX_TARGETED: usize = 2_000;
+
+/// What a pull means for the book of accounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefreshPlan {
+    /// Nothing it depends on changed.
+    Nothing,
+    /// Re-derive every account.
+    All,
+    /// Re-derive these accounts.
+    Tenants(Vec<String>),
+}
+
+/// Decides what to re-derive after a pull.
+pub fn refresh_plan(report: &PullReport) -> RefreshPlan {
+    let source = |c: &String| SOURCES.contains(&c.as_str());
+    let watched = |c: &String| WATCH.iter().any(|(w, _)| *w == c.as_str());
+    if report
+        .copied
+        .iter()
+        .chain(&report.dropped)
+        .chain(&report.watch_overflow)
+        .any(source)
+        || report.changed.iter().any(|c| source(c) && !watched(c))
+    {
+        return RefreshPlan::All;
+    }
+    let tenants: BTreeSet<&String> = report
+        .watched
+        .iter()
+        .filter(|(c, _)| watched(c))
+        .flat_map(|(_, ids)| ids)
+        .collect();
+    match tenants.len() {
+        0 => RefreshPlan::Nothing,
+        n if n > MAX_TARGETED => RefreshPlan::All,
+        _ => RefreshPlan::Tenants(tenants.into_iter().cloned().collect()),
+    }
+}
 
 /// The kinds of touchpoint.
 pub const TOUCHPOINT_KINDS: &[&str] = &["call", "email", "meeting", "note"];
@@ -139,13 +197,22 @@ impl Desk {
 
     /// Re-derives the book (all accounts, or one), one refresh at a time.
     pub async fn cs_refresh(&self, tenant: Option<&str>) -> Result<RefreshReport, DeskError> {
+        match tenant {
+            Some(t) => {
+                self.cs_refresh_scope(Scope::Tenants(&[t.to_string()]))
+                    .await
+            }
+            None => self.cs_refresh_scope(Scope::All).await,
+        }
+    }
+
+    /// Re-derives the accounts in `scope`, one refresh at a time.
+    pub async fn cs_refresh_scope(&self, scope: Scope<'_>) -> Result<RefreshReport, DeskError> {
         let store = self.store()?;
         let _one_at_a_time = self.cs_refresh.lock().await;
         let started = std::time::Instant::now();
-        let report = cs::refresh(store.pool(), Utc::now().date_naive(), tenant).await?;
-        if tenant.is_none() {
-            tracing::info!(accounts = report.accounts, as_of = ?report.as_of, took = ?started.elapsed(), "book of accounts derived");
-        }
+        let report = cs::refresh(store.pool(), Utc::now().date_naive(), scope).await?;
+        tracing::info!(accounts = report.accounts, as_of = ?report.as_of, took = ?started.elapsed(), "book of accounts derived");
         Ok(report)
     }
 
@@ -273,6 +340,43 @@ mod tests {
             next_step: None,
             happened_at: "2026-11-20T10:00:00Z".into(),
         }
+    }
+
+    fn report() -> PullReport {
+        PullReport::default()
+    }
+
+    #[test]
+    fn a_pull_re_derives_only_the_accounts_it_touched() {
+        assert_eq!(refresh_plan(&report()), RefreshPlan::Nothing);
+        let mut r = report();
+        r.changed = vec!["usage_daily".into(), "alerts".into()];
+        r.watched
+            .entry("usage_daily".into())
+            .or_default()
+            .extend(["t2".to_string(), "t1".to_string()]);
+        r.watched
+            .entry("invoices".into())
+            .or_default()
+            .insert("t1".into());
+        assert_eq!(
+            refresh_plan(&r),
+            RefreshPlan::Tenants(vec!["t1".into(), "t2".into()])
+        );
+        // A plan's price or a colleague's name touches every account.
+        r.changed.push("plans".into());
+        assert_eq!(refresh_plan(&r), RefreshPlan::All);
+        // So does a full copy, or more changes than a pull lists.
+        let mut r = report();
+        r.copied = vec!["tenants".into()];
+        assert_eq!(refresh_plan(&r), RefreshPlan::All);
+        let mut r = report();
+        r.watch_overflow = vec!["usage_daily".into()];
+        assert_eq!(refresh_plan(&r), RefreshPlan::All);
+        // Collections the book does not read change nothing.
+        let mut r = report();
+        r.changed = vec!["alerts".into()];
+        assert_eq!(refresh_plan(&r), RefreshPlan::Nothing);
     }
 
     #[test]

@@ -107,6 +107,10 @@ impl Desk {
             }
             let mut puller = Puller::new(pool, local);
             puller.progress = progress;
+            puller.watch = crate::cs::WATCH
+                .iter()
+                .map(|(c, col)| (c.to_string(), col.to_string()))
+                .collect();
             Ok::<_, DeskError>(match targeted {
                 Some(these) if !queued => puller.pull_these(&these).await?,
                 _ => puller.pull_discovered(&all).await?,
@@ -205,15 +209,22 @@ impl Desk {
                 .await
             {
                 Ok(report) => {
-                    let touched = report
-                        .changed
-                        .iter()
-                        .chain(&report.dropped)
-                        .any(|c| crate::cs::SOURCES.contains(&c.as_str()));
-                    if touched || self.cs_needs_refresh().await.unwrap_or(false) {
+                    let plan = if self.cs_needs_refresh().await.unwrap_or(false) {
+                        crate::cs::RefreshPlan::All
+                    } else {
+                        crate::cs::refresh_plan(&report)
+                    };
+                    let scope = match &plan {
+                        crate::cs::RefreshPlan::Nothing => None,
+                        crate::cs::RefreshPlan::All => Some(desk_store::cs::Scope::All),
+                        crate::cs::RefreshPlan::Tenants(ids) => {
+                            Some(desk_store::cs::Scope::Tenants(ids))
+                        }
+                    };
+                    if let Some(scope) = scope {
                         self.set_deriving(true);
                         changed();
-                        if let Err(e) = self.cs_refresh(None).await {
+                        if let Err(e) = self.cs_refresh_scope(scope).await {
                             tracing::warn!(error = %e, "deriving the book of accounts failed");
                         }
                         self.set_deriving(false);

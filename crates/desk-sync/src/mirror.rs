@@ -268,6 +268,53 @@ pub async fn delete(
     Ok(n)
 }
 
+/// The values of `column` (as text) of the local rows with these keys, read inside the page's
+/// transaction before they are removed: what a removed row belonged to.
+pub async fn column_values(
+    tx: &mut Transaction<'_, Sqlite>,
+    c: &Collection,
+    column: &str,
+    keys: &[Value],
+) -> Result<Vec<String>, SyncError> {
+    if keys.is_empty() || !c.columns.iter().any(|col| col.name == column) {
+        return Ok(Vec::new());
+    }
+    let key_types = c.key_types();
+    let cond: Vec<String> = c
+        .key_columns
+        .iter()
+        .map(|k| format!("{} = ?", quoted(k)))
+        .collect();
+    let sql = format!(
+        "SELECT CAST({} AS TEXT) FROM {} WHERE {}",
+        quoted(column),
+        quoted(&table(c)),
+        cond.join(" AND ")
+    );
+    let mut out = Vec::new();
+    for key in keys {
+        let parts = key
+            .as_array()
+            .ok_or_else(|| SyncError::Shape(format!("key {key} is not an array")))?;
+        let mut q = sqlx::query_scalar::<_, Option<String>>(&sql);
+        for (v, col) in parts.iter().zip(&key_types) {
+            q = match (v, col.sqlite_type()) {
+                (Value::Number(n), "INTEGER") => q.bind(n.as_i64()),
+                (Value::String(s), _) => q.bind(s.clone()),
+                (other, _) => q.bind(other.to_string()),
+            };
+        }
+        if let Some(Some(v)) = q
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(SyncError::local)?
+        {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
 /// The key (JSON array in key order) of a row sent by the platform.
 pub fn key_of(c: &Collection, row: &serde_json::Map<String, Value>) -> Value {
     Value::Array(

@@ -1,6 +1,7 @@
 //! Pulling collections from the platform into their local mirrors, page by page, each page
 //! applied with its cursor in one local transaction.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use futures_util::StreamExt;
@@ -28,13 +29,33 @@ pub struct PullReport {
     pub copied: Vec<String>,
     /// Collections in which any row was written or removed.
     pub changed: Vec<String>,
+    /// For each watched collection (see [`Puller::watch`]), the watched column's values of the
+    /// rows the feed changed (written or removed); a full copy is in `copied` instead.
+    pub watched: BTreeMap<String, BTreeSet<String>>,
+    /// Watched collections whose changes were too many to list (more than [`WATCH_LIMIT`]).
+    pub watch_overflow: Vec<String>,
     /// Collections whose local copy was removed because the member lost access.
     pub dropped: Vec<String>,
     /// Whether the pull stopped early at the page limit (see [`Puller::max_pages`]).
     pub interrupted: bool,
 }
 
+/// The most values a pull lists per watched collection before it reports an overflow.
+pub const WATCH_LIMIT: usize = 5_000;
+
 impl PullReport {
+    fn note(&mut self, collection: &str, values: impl IntoIterator<Item = String>) {
+        if self.watch_overflow.iter().any(|c| c == collection) {
+            return;
+        }
+        let set = self.watched.entry(collection.to_string()).or_default();
+        set.extend(values);
+        if set.len() > WATCH_LIMIT {
+            self.watched.remove(collection);
+            self.watch_overflow.push(collection.to_string());
+        }
+    }
+
     fn touched(&mut self, collection: &str) {
         if !self.changed.iter().any(|c| c == collection) {
             self.changed.push(collection.to_string());
@@ -71,6 +92,9 @@ pub struct Puller {
     pub max_pages: Option<usize>,
     /// Told after each page where the pull stands.
     pub progress: Option<ProgressFn>,
+    /// Collections whose changed rows the caller wants to know by one column's value
+    /// (collection → column), e.g. which tenants a change touched; see [`PullReport::watched`].
+    pub watch: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Puller {
@@ -112,6 +136,7 @@ impl Puller {
             copy_page_size: 20_000,
             max_pages: None,
             progress: None,
+            watch: HashMap::new(),
         }
     }
 
@@ -415,6 +440,17 @@ impl Puller {
                 }
             };
             let mut tx = self.local.begin().await.map_err(SyncError::local)?;
+            if let Some(column) = self.watch.get(&c.name) {
+                let mut values = mirror::column_values(&mut tx, c, column, &gone).await?;
+                if let Some(i) = c.columns.iter().position(|col| &col.name == column) {
+                    values.extend(rows.iter().filter_map(|r| match r.get(i) {
+                        Some(Cell::Text(t)) => Some(t.clone()),
+                        Some(Cell::Int(n)) => Some(n.to_string()),
+                        _ => None,
+                    }));
+                }
+                report.note(&c.name, values);
+            }
             mirror::upsert_cells(&mut tx, c, &rows).await?;
             report.rows_deleted += mirror::delete(&mut tx, c, &gone).await?;
             cursor::save(&mut tx, &c.name, &next).await?;

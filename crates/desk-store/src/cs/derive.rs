@@ -118,24 +118,75 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-/// Re-derives the book for every tenant (`tenant` none) or one tenant, as of the latest usage
-/// day synced (at most `today`).
+/// Which accounts to re-derive.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every account (after a full copy, or when too much changed to say).
+    All,
+    /// These accounts (their synced rows changed, or the member changed them).
+    Tenants(&'a [String]),
+}
+
+/// Re-derives the book, all of it or some accounts. All: as of the latest usage day synced
+/// (at most `today`). Some: as of the day the book already describes, so they line up with
+/// the rest (a new usage day changes every tenant, which re-derives all).
 pub async fn refresh(
     pool: &SqlitePool,
     today: NaiveDate,
-    tenant: Option<&str>,
+    scope: Scope<'_>,
 ) -> Result<RefreshReport, StoreError> {
     if !facts::has_mirror(pool, "tenants").await? {
         return Ok(RefreshReport::default());
     }
-    let as_of = match facts::latest_usage_day(pool).await? {
-        Some(d) if d < today => d,
-        _ => today,
+    let current: Option<String> = match scope {
+        Scope::All => None,
+        Scope::Tenants(_) => {
+            sqlx::query_scalar("SELECT as_of FROM cs_accounts LIMIT 1")
+                .fetch_optional(pool)
+                .await?
+        }
     };
-    let since = as_of - Duration::days(LOOKBACK_DAYS);
+    let as_of = match current.as_deref().and_then(facts::day) {
+        Some(d) => d,
+        None => match facts::latest_usage_day(pool).await? {
+            Some(d) if d < today => d,
+            _ => today,
+        },
+    };
     let started = std::time::Instant::now();
+    let out = match scope {
+        Scope::All => derive_scope(pool, as_of, None).await?,
+        Scope::Tenants(ids) => {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                out.extend(derive_scope(pool, as_of, Some(id)).await?);
+            }
+            out
+        }
+    };
+    let derive_took = started.elapsed();
+    let accounts = out.len();
+    write(pool, scope, &out, as_of).await?;
+    tracing::debug!(
+        accounts,
+        derive = ?derive_took,
+        write = ?(started.elapsed() - derive_took),
+        "book derived"
+    );
+    Ok(RefreshReport {
+        accounts,
+        as_of: Some(as_of),
+    })
+}
+
+/// The derived rows of every tenant (`tenant` none) or one.
+async fn derive_scope(
+    pool: &SqlitePool,
+    as_of: NaiveDate,
+    tenant: Option<&str>,
+) -> Result<Vec<AccountRow>, StoreError> {
+    let since = as_of - Duration::days(LOOKBACK_DAYS);
     let mut f = facts::load(pool, since, tenant).await?;
-    let facts_took = started.elapsed();
     let tenants = std::mem::take(&mut f.tenants);
     let mut pending = tenants.into_iter().peekable();
     let mut out: Vec<AccountRow> = Vec::with_capacity(pending.len());
@@ -165,20 +216,7 @@ pub async fn refresh(
     for t in pending {
         out.push(derive(&mut f, t, Vec::new(), as_of)?);
     }
-    let derive_took = started.elapsed() - facts_took;
-    let accounts = out.len();
-    write(pool, tenant, &out, as_of).await?;
-    tracing::debug!(
-        accounts,
-        facts = ?facts_took,
-        usage_and_scores = ?derive_took,
-        write = ?(started.elapsed() - facts_took - derive_took),
-        "book derived"
-    );
-    Ok(RefreshReport {
-        accounts,
-        as_of: Some(as_of),
-    })
+    Ok(out)
 }
 
 /// Derives every tenant up to `id` (those before it had no usage in the window), then `id`
@@ -210,35 +248,30 @@ const ROWS_PER_STATEMENT: usize = 200;
 
 async fn write(
     pool: &SqlitePool,
-    tenant: Option<&str>,
+    scope: Scope<'_>,
     rows: &[AccountRow],
     as_of: NaiveDate,
 ) -> Result<(), StoreError> {
     let as_of = as_of.format("%Y-%m-%d").to_string();
     let now = Utc::now().to_rfc3339();
     let mut tx = pool.begin().await?;
-    match tenant {
-        Some(t) => {
-            sqlx::query("DELETE FROM cs_accounts WHERE tenant_id = ?")
-                .bind(t)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM cs_search WHERE tenant_id = ?")
-                .bind(t)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM cs_account_health WHERE tenant_id = ?")
-                .bind(t)
-                .execute(&mut *tx)
-                .await?;
+    match scope {
+        Scope::Tenants(ids) => {
+            for t in ids {
+                for table in ["cs_accounts", "cs_search", "cs_account_health"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE tenant_id = ?"))
+                        .bind(t)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
         }
-        None => {
-            sqlx::query("DELETE FROM cs_accounts")
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM cs_search")
-                .execute(&mut *tx)
-                .await?;
+        Scope::All => {
+            for table in ["cs_accounts", "cs_search", "cs_account_health"] {
+                sqlx::query(&format!("DELETE FROM {table}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
     }
     let slots = format!("({})", vec!["?"; PER_ROW].join(", "));

@@ -11,4 +11,4 @@ pub use account::{account, Account360, RecordSync};
 pub use book::{
     page, search, BookPage, BookQuery, BookRow, BookSort, BookView, RiskFilter, SearchHit,
 };
-pub use derive::{refresh, RefreshReport};
+pub use derive::{refresh, RefreshReport, Scope};
