@@ -196,7 +196,9 @@ async fn the_book_sorts_filters_and_searches_the_derived_accounts() {
         desk_core::cs::RefreshPlan::Tenants(vec![touched.tenant_id.clone()])
     );
     w.desk
-        .cs_refresh_scope(desk_store::cs::Scope::Tenants(&[touched.tenant_id.clone()]))
+        .cs_refresh_scope(desk_store::cs::Scope::Tenants(std::slice::from_ref(
+            &touched.tenant_id,
+        )))
         .await
         .expect("re-derive one");
     let again = w.desk.cs_account(&touched.tenant_id).await.expect("360");
