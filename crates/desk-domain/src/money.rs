@@ -73,7 +73,9 @@ pub fn format_minor(minor: i64, currency: &str) -> String {
 
 /// Totals per currency, never across currencies: `[("EUR", 100), ("USD", 5), ("EUR", -30)]`
 /// gives `{"EUR": 70, "USD": 5}`. Currencies appear in code order.
-pub fn sum_by_currency<'a>(amounts: impl IntoIterator<Item = (&'a str, i64)>) -> BTreeMap<String, i64> {
+pub fn sum_by_currency<'a>(
+    amounts: impl IntoIterator<Item = (&'a str, i64)>,
+) -> BTreeMap<String, i64> {
     let mut totals = BTreeMap::new();
     for (currency, minor) in amounts {
         *totals.entry(currency.to_string()).or_insert(0) += minor;

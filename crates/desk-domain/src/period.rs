@@ -89,7 +89,9 @@ impl YearMonth {
 
     /// The day before the month starts: where the balance carried into it is measured.
     pub fn day_before(self) -> NaiveDate {
-        self.first_day().checked_sub_days(Days::new(1)).unwrap_or(NaiveDate::MIN)
+        self.first_day()
+            .checked_sub_days(Days::new(1))
+            .unwrap_or(NaiveDate::MIN)
     }
 }
 
@@ -212,7 +214,9 @@ mod tests {
     fn months_read_and_write_as_yyyy_mm() {
         assert_eq!(ym("2026-03").to_string(), "2026-03");
         assert_eq!(ym("0999-01").year(), 999);
-        for bad in ["2026-13", "2026-00", "2026-3", "26-03", "2026/03", "", "abcd-ef"] {
+        for bad in [
+            "2026-13", "2026-00", "2026-3", "26-03", "2026/03", "", "abcd-ef",
+        ] {
             assert!(bad.parse::<YearMonth>().is_err(), "{bad}");
         }
     }

@@ -7,7 +7,9 @@
 pub mod mrr;
 pub mod recognition;
 
-pub use mrr::{classify, mrr_as_of, mrr_movements, MrrMonth, MrrMovement, SubscriptionEvent};
+pub use mrr::{
+    classify, mrr_as_of, mrr_at_end_of, mrr_movements, MrrMonth, MrrMovement, SubscriptionEvent,
+};
 pub use recognition::{
     daily_schedule, revenue_schedule, CreditNote, RecognisableLine, RecognitionError,
     RevenueBalance, RevenueLedger, RevenueMonth, ServicePeriod,

@@ -313,7 +313,8 @@ fn prorate(
 
     let mut lines = Vec::with_capacity(2);
     if unused > 0 {
-        let credit = scale_rounded(old.price.minor, unused, total).ok_or(ProrationError::Overflow)?;
+        let credit =
+            scale_rounded(old.price.minor, unused, total).ok_or(ProrationError::Overflow)?;
         lines.push(ProrationLine {
             kind: ProrationLineKind::Credit,
             description: format!("Unused time on {} after {after}", old.label),

@@ -202,8 +202,7 @@ pub fn mrr_movements(events: &[SubscriptionEvent], months: &MonthRange) -> Vec<M
     for month in months.months() {
         let starting = book.totals.clone();
         let mut moves: BTreeMap<&str, Movements> = BTreeMap::new();
-        while let Some(event) = pending.next_if(|e| YearMonth::of_instant(e.occurred_at) <= month)
-        {
+        while let Some(event) = pending.next_if(|e| YearMonth::of_instant(e.occurred_at) <= month) {
             let applied = book.apply(event);
             currencies.insert(event.currency.as_str());
             moves

@@ -61,7 +61,10 @@ fn a_mid_month_upgrade_credits_half_the_old_price_and_charges_half_the_new() {
         p.lines[0].description,
         "Unused time on Starter after 16 Apr 2026"
     );
-    assert_eq!(p.lines[1].description, "Remaining time on Pro after 16 Apr 2026");
+    assert_eq!(
+        p.lines[1].description,
+        "Remaining time on Pro after 16 Apr 2026"
+    );
     for line in &p.lines {
         assert_eq!(line.period_start, at("2026-04-16T00:00:00Z"));
         assert_eq!(line.period_end, at("2026-05-01T00:00:00Z"));
@@ -216,11 +219,23 @@ fn odd_amounts_round_half_away_from_zero_in_integers() {
         ]
     );
     // 10 days of 31 left: 999 × 10/31 = 322.26 → 322.
-    let p = preview(&july, at("2026-07-22T00:00:00Z"), &price("A", 999), &price("B", 0)).unwrap();
+    let p = preview(
+        &july,
+        at("2026-07-22T00:00:00Z"),
+        &price("A", 999),
+        &price("B", 0),
+    )
+    .unwrap();
     assert_eq!(amounts(&p)[0], (ProrationLineKind::Credit, -322));
     // Exactly half of 5 is 2.5: the charge rounds up to 3 and the credit down to −3.
     let two_days = period("2026-07-01T00:00:00Z", "2026-07-03T00:00:00Z");
-    let p = preview(&two_days, at("2026-07-02T00:00:00Z"), &price("A", 5), &price("B", 5)).unwrap();
+    let p = preview(
+        &two_days,
+        at("2026-07-02T00:00:00Z"),
+        &price("A", 5),
+        &price("B", 5),
+    )
+    .unwrap();
     assert_eq!(
         amounts(&p),
         [
@@ -284,7 +299,10 @@ fn a_plan_change_on_the_same_interval_prorates_both_plans() {
     let p = preview_plan_change(&april(), at("2026-04-16T00:00:00Z"), &from, &to).unwrap();
     // Half of 4900 and half of 5 × 1200.
     assert_eq!(p.net_minor, 3000 - 2450);
-    assert_eq!(p.lines[0].description, "Unused time on Team after 16 Apr 2026");
+    assert_eq!(
+        p.lines[0].description,
+        "Unused time on Team after 16 Apr 2026"
+    );
     assert_eq!(
         p.lines[1].description,
         "Remaining time on 5 × Pro after 16 Apr 2026"
@@ -370,7 +388,12 @@ fn bad_input_is_refused_with_a_reason() {
         preview(&april(), change, &ok, &bad_code),
         Err(ProrationError::InvalidCurrency("usd".into()))
     );
-    let huge = plan("Huge", Pricing::PerSeat, i64::MAX / 2, BillingInterval::Month);
+    let huge = plan(
+        "Huge",
+        Pricing::PerSeat,
+        i64::MAX / 2,
+        BillingInterval::Month,
+    );
     assert_eq!(
         preview_seat_change(&april(), change, &huge, 1, 3),
         Err(ProrationError::Overflow)

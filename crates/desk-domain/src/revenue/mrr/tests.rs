@@ -233,10 +233,18 @@ fn random_history(seed: u64, subscriptions: i64) -> Vec<SubscriptionEvent> {
                 (Reactivated, rng.below(20) * 500)
             } else {
                 let kind = kinds[usize::try_from(rng.below(4)).unwrap()];
-                let after = if kind == Cancelled { 0 } else { rng.below(40) * 250 };
+                let after = if kind == Cancelled {
+                    0
+                } else {
+                    rng.below(40) * 250
+                };
                 (kind, after)
             };
-            let before = if rng.below(20) == 0 { rng.below(10_000) } else { mrr };
+            let before = if rng.below(20) == 0 {
+                rng.below(10_000)
+            } else {
+                mrr
+            };
             events.push(SubscriptionEvent {
                 subscription_id: sub,
                 tenant_id: format!("tenant-{}", sub % 97),
@@ -265,8 +273,10 @@ fn on_a_random_history_every_month_balances_and_ends_where_the_subscriptions_are
         let mut previous: BTreeMap<String, i64> = BTreeMap::new();
         for month in months.months() {
             let expected = mrr_at_end_of(&events, month);
-            let month_rows: Vec<&MrrMonth> =
-                rows.iter().filter(|r| r.month == month.to_string()).collect();
+            let month_rows: Vec<&MrrMonth> = rows
+                .iter()
+                .filter(|r| r.month == month.to_string())
+                .collect();
             for r in &month_rows {
                 assert!(identity_holds(r), "{r:?}");
                 for movement in [r.new, r.expansion, r.contraction, r.churn, r.reactivation] {
