@@ -18,6 +18,9 @@ const COMMANDS: &[&str] = &[
     "cs_add_touchpoint",
     "cs_complete_milestone",
     "cs_export_brief",
+    "billing_invoices",
+    "billing_invoice",
+    "billing_aging",
 ];
 
 fn main() {

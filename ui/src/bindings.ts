@@ -31,6 +31,12 @@ export const commands = {
 	 *  folder (else Documents, else home); returns the file's path.
 	 */
 	csExportBrief: (tenantId: string, format: BriefFormat) => typedError<string, DeskError>(__TAURI_INVOKE("cs_export_brief", { tenantId, format })),
+	/**  A page of invoices, filtered and sorted. */
+	billingInvoices: (query: InvoiceQuery) => typedError<InvoicePage, DeskError>(__TAURI_INVOKE("billing_invoices", { query })),
+	/**  One invoice with its lines (checked against the subtotal), payments and credit notes. */
+	billingInvoice: (id: number) => typedError<InvoiceDetail, DeskError>(__TAURI_INVOKE("billing_invoice", { id })),
+	/**  Receivables by age (current, 1–30, 31–60, 61–90, 90+ days) per currency. */
+	billingAging: () => typedError<AgingRow[], DeskError>(__TAURI_INVOKE("billing_aging")),
 	/**  Every saved profile. */
 	listProfiles: () => typedError<ProfileView[], DeskError>(__TAURI_INVOKE("list_profiles")),
 	/**  Adds a profile (no id) or edits one; the password goes to the keychain. */
@@ -79,6 +85,26 @@ export type Account360 = {
 	touchpoints: TouchpointView[],
 	/**  The member's changes the platform refused. */
 	refused: RefusedChange[],
+};
+
+/**  One currency's receivables by age, minor units. */
+export type AgingRow = {
+	/**  ISO currency. */
+	currency: string,
+	/**  Not yet due. */
+	currentMinor: number,
+	/**  1–30 days past due. */
+	days130Minor: number,
+	/**  31–60 days past due. */
+	days3160Minor: number,
+	/**  61–90 days past due. */
+	days6190Minor: number,
+	/**  More than 90 days past due. */
+	over90Minor: number,
+	/**  All of it. */
+	totalMinor: number,
+	/**  Open invoices with something left to pay. */
+	invoices: number,
 };
 
 /**  Everything the window needs to know at a glance. */
@@ -229,6 +255,18 @@ export type Connection =
 /**  Signed in from the remembered session; the platform does not answer. */
 "offline";
 
+/**  A credit note against an invoice. */
+export type CreditNoteView = {
+	/**  Number. */
+	number: string,
+	/**  Amount, minor units. */
+	amountMinor: number,
+	/**  Why. */
+	reason: string,
+	/**  When. */
+	issuedAt: string,
+};
+
 /**  What went wrong, as the UI receives it: `{ code, message }`. */
 export type DeskError = 
 /**  No OS keychain is reachable; nothing is stored unencrypted. */
@@ -357,6 +395,115 @@ export type HealthScore = {
 	factors: FactorScore[],
 };
 
+/**  One invoice in full. */
+export type InvoiceDetail = {
+	/**  The list's row. */
+	invoice: InvoiceRow,
+	/**  Subtotal, minor units. */
+	subtotalMinor: number,
+	/**  Tax, minor units. */
+	taxMinor: number,
+	/**  Its lines. */
+	lines: LineView[],
+	/**  The sum of its lines, minor units. */
+	linesTotalMinor: number,
+	/**  Whether the lines add up to the subtotal (flagged when they do not). */
+	linesMatch: boolean,
+	/**  Its payments, oldest first. */
+	payments: PaymentView[],
+	/**  Succeeded payments less refunds, minor units. */
+	collectedMinor: number,
+	/**  Credit notes against it. */
+	creditNotes: CreditNoteView[],
+};
+
+/**  A page of invoices. */
+export type InvoicePage = {
+	/**  Invoices matching the filters. */
+	total: number,
+	/**  This page. */
+	rows: InvoiceRow[],
+	/**  The currencies present, for the filter menu. */
+	currencies: string[],
+};
+
+/**  One request for a page of invoices. */
+export type InvoiceQuery = {
+	/**  Statuses to keep (draft, open, paid, void, uncollectible); empty: all. */
+	statuses: string[],
+	/**  Only this currency. */
+	currency: string | null,
+	/**  Only this tenant. */
+	tenantId: string | null,
+	/**  Only open invoices past their due date. */
+	overdueOnly: boolean,
+	/**  Issued on or after (YYYY-MM-DD). */
+	issuedFrom: string | null,
+	/**  Issued on or before (YYYY-MM-DD). */
+	issuedTo: string | null,
+	/**  Invoice numbers starting with this text. */
+	numberPrefix: string | null,
+	/**  Sort column. */
+	sort: InvoiceSort,
+	/**  Sort direction. */
+	descending: boolean,
+	/**  Rows to skip. */
+	offset: number,
+	/**  Rows to return (at most 500). */
+	limit: number,
+};
+
+/**  An invoice as a row of the list. */
+export type InvoiceRow = {
+	/**  Id. */
+	id: number,
+	/**  Customer-facing number. */
+	number: string,
+	/**  Tenant id. */
+	tenantId: string,
+	/**  Tenant name. */
+	tenantName: string | null,
+	/**  draft, open, paid, void, uncollectible. */
+	status: string,
+	/**  Billing period start. */
+	periodStart: string,
+	/**  Billing period end. */
+	periodEnd: string,
+	/**  ISO currency. */
+	currency: string,
+	/**  Total, minor units. */
+	totalMinor: number,
+	/**  Due after credits, minor units. */
+	amountDueMinor: number,
+	/**  Paid so far, minor units. */
+	amountPaidMinor: number,
+	/**  Still to pay (due − paid), minor units; 0 unless open. */
+	outstandingMinor: number,
+	/**  Issued. */
+	issuedAt: string | null,
+	/**  Due. */
+	dueAt: string | null,
+	/**  Paid. */
+	paidAt: string | null,
+	/**  Whole days past due, for an open invoice past its due date. */
+	daysOverdue: number | null,
+};
+
+/**  What the invoice list is sorted by. */
+export type InvoiceSort = 
+/**  Invoice number. */
+"number" | 
+/**  Issue date. */
+"issued" | 
+/**  Due date (also: days overdue, reversed). */
+"due" | 
+/**  Total. */
+"total" | 
+/**  Amount still to pay. */
+"outstanding" | 
+/**  Status. */
+"status";
+
 /**  An invoice with how its payment went. */
 export type InvoiceView = {
 	/**  Id. */
@@ -385,6 +532,26 @@ export type InvoiceView = {
 	lastPaymentStatus: string | null,
 	/**  Why it failed, if it did. */
 	failureReason: string | null,
+};
+
+/**  A line of an invoice. */
+export type LineView = {
+	/**  Id. */
+	id: number,
+	/**  subscription, usage, proration, credit. */
+	kind: string,
+	/**  What it is for. */
+	description: string,
+	/**  Quantity. */
+	quantity: number,
+	/**  Unit amount, minor units. */
+	unitAmountMinor: number,
+	/**  Amount, minor units (negative for credits). */
+	amountMinor: number,
+	/**  Service period start. */
+	servicePeriodStart: string | null,
+	/**  Service period end. */
+	servicePeriodEnd: string | null,
 };
 
 /**  One collection of the laptop's encrypted copy. */
@@ -417,6 +584,24 @@ export type MilestoneView = {
 	version: number,
 	/**  Whether the member's change reached the platform. */
 	sync: RecordSync,
+};
+
+/**  A payment of an invoice. */
+export type PaymentView = {
+	/**  Id. */
+	id: number,
+	/**  succeeded, failed, refunded. */
+	status: string,
+	/**  Amount, minor units. */
+	amountMinor: number,
+	/**  Refunded, minor units. */
+	refundedAmountMinor: number,
+	/**  When it was attempted. */
+	attemptedAt: string,
+	/**  Why it failed. */
+	failureReason: string | null,
+	/**  The processor's charge id. */
+	processorRef: string | null,
 };
 
 /**  A change of the subscription. */

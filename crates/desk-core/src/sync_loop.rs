@@ -209,6 +209,14 @@ impl Desk {
                 .await
             {
                 Ok(report) => {
+                    if report.copied.iter().any(|c| c == "invoices") {
+                        // Index the finance list's sorts now, not on its first query.
+                        if let Ok(store) = self.store() {
+                            if let Err(e) = desk_store::billing::prepare(store.pool()).await {
+                                tracing::warn!(error = %e, "indexing invoices failed");
+                            }
+                        }
+                    }
                     let plan = if self.cs_needs_refresh().await.unwrap_or(false) {
                         crate::cs::RefreshPlan::All
                     } else {

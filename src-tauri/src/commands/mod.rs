@@ -2,6 +2,7 @@
 //! builder that also generates `ui/src/bindings.ts`.
 
 pub mod app;
+pub mod billing;
 pub mod cs;
 pub mod profiles;
 pub mod session;
@@ -29,6 +30,9 @@ pub fn specta_builder() -> Builder<Wry> {
             cs::cs_add_touchpoint,
             cs::cs_complete_milestone,
             cs::cs_export_brief,
+            billing::billing_invoices,
+            billing::billing_invoice,
+            billing::billing_aging,
             profiles::list_profiles,
             profiles::save_profile,
             profiles::delete_profile,
