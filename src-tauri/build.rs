@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "billing_invoices",
     "billing_invoice",
     "billing_aging",
+    "revenue_mrr",
+    "revenue_waterfall",
 ];
 
 fn main() {

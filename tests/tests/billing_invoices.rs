@@ -115,5 +115,33 @@ async fn finance_lists_opens_checks_and_ages_invoices_offline() {
             a.currency
         );
     }
+
+    // The revenue reports read the same local copy.
+    let this_month = chrono::Utc::now().format("%Y-%m").to_string();
+    let mrr = desk.revenue_mrr("2025-01", &this_month).await.expect("mrr");
+    assert!(!mrr.is_empty());
+    for m in &mrr {
+        assert_eq!(
+            m.ending,
+            m.starting + m.new + m.expansion - m.contraction - m.churn + m.reactivation
+        );
+    }
+    let months: std::collections::BTreeSet<&str> = mrr.iter().map(|m| m.month.as_str()).collect();
+    assert_eq!(months.first().copied(), Some("2025-01"));
+    let waterfall = desk
+        .revenue_waterfall("2025-01", &this_month)
+        .await
+        .expect("waterfall");
+    assert!(waterfall.iter().any(|m| m.recognised > 0));
+    for m in &waterfall {
+        assert_eq!(
+            m.deferred_closing,
+            m.deferred_opening + m.invoiced - m.credited - m.recognised
+        );
+    }
+    assert!(matches!(
+        desk.revenue_mrr("2026-13", "2026-12").await,
+        Err(desk_core::DeskError::InvalidInput(_))
+    ));
     db.drop_db().await;
 }

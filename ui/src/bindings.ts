@@ -37,6 +37,10 @@ export const commands = {
 	billingInvoice: (id: number) => typedError<InvoiceDetail, DeskError>(__TAURI_INVOKE("billing_invoice", { id })),
 	/**  Receivables by age (current, 1–30, 31–60, 61–90, 90+ days) per currency. */
 	billingAging: () => typedError<AgingRow[], DeskError>(__TAURI_INVOKE("billing_aging")),
+	/**  MRR movements per month and currency, from `from` to `to` ("YYYY-MM", included). */
+	revenueMrr: (from: string, to: string) => typedError<MrrMonth[], DeskError>(__TAURI_INVOKE("revenue_mrr", { from, to })),
+	/**  Recognised vs deferred revenue per month and currency (the waterfall). */
+	revenueWaterfall: (from: string, to: string) => typedError<RevenueMonth[], DeskError>(__TAURI_INVOKE("revenue_waterfall", { from, to })),
 	/**  Every saved profile. */
 	listProfiles: () => typedError<ProfileView[], DeskError>(__TAURI_INVOKE("list_profiles")),
 	/**  Adds a profile (no id) or edits one; the password goes to the keychain. */
@@ -586,6 +590,33 @@ export type MilestoneView = {
 	sync: RecordSync,
 };
 
+/**
+ *  One month of MRR movements in one currency. Every movement is a positive magnitude, and
+ *  `ending = starting + new + expansion − contraction − churn + reactivation`.
+ */
+export type MrrMonth = {
+	/**  The month, `YYYY-MM`. */
+	month: string,
+	/**  The currency of every amount of the row. */
+	currency: string,
+	/**  MRR at the start of the month (the previous month's ending). */
+	starting: number,
+	/**  MRR of new subscriptions. */
+	new: number,
+	/**  MRR added by existing subscriptions. */
+	expansion: number,
+	/**  MRR lost by subscriptions that stay. */
+	contraction: number,
+	/**  MRR lost by cancellations. */
+	churn: number,
+	/**  MRR regained by reactivations. */
+	reactivation: number,
+	/**  MRR at the end of the month. */
+	ending: number,
+	/**  ARR at the end of the month: `12 × ending`. */
+	endingArr: number,
+};
+
 /**  A payment of an invoice. */
 export type PaymentView = {
 	/**  Id. */
@@ -691,6 +722,27 @@ export type RefusedChange = {
 	message: string,
 	/**  When it was refused. */
 	at: string,
+};
+
+/**
+ *  One month of the deferred revenue waterfall in one currency:
+ *  `deferred_closing = deferred_opening + invoiced − credited − recognised`.
+ */
+export type RevenueMonth = {
+	/**  The month, `YYYY-MM`. */
+	month: string,
+	/**  The currency of every amount of the row. */
+	currency: string,
+	/**  Invoice lines issued in the month (negative lines included). */
+	invoiced: number,
+	/**  Credit notes issued in the month. */
+	credited: number,
+	/**  Revenue earned in the month, credit notes' share deducted. */
+	recognised: number,
+	/**  Deferred revenue at the start of the month (the previous month's closing). */
+	deferredOpening: number,
+	/**  Deferred revenue at the end of the month. */
+	deferredClosing: number,
 };
 
 /**  Accounts flagged by their signals. */

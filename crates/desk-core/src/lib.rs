@@ -11,6 +11,7 @@ pub mod desk;
 pub mod diagnostics;
 pub mod error;
 pub mod profiles;
+pub mod revenue;
 pub mod session;
 pub mod sync_loop;
 pub mod views;

@@ -9,6 +9,7 @@ pub mod error;
 pub mod keychain;
 pub mod local;
 pub mod profiles;
+pub mod revenue;
 
 pub use error::StoreError;
 pub use keychain::{KeychainError, MemoryKeychain, OsKeychain, SecretStore};

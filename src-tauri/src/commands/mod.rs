@@ -5,6 +5,7 @@ pub mod app;
 pub mod billing;
 pub mod cs;
 pub mod profiles;
+pub mod revenue;
 pub mod session;
 
 use specta_typescript::Typescript;
@@ -33,6 +34,8 @@ pub fn specta_builder() -> Builder<Wry> {
             billing::billing_invoices,
             billing::billing_invoice,
             billing::billing_aging,
+            revenue::revenue_mrr,
+            revenue::revenue_waterfall,
             profiles::list_profiles,
             profiles::save_profile,
             profiles::delete_profile,
