@@ -64,13 +64,12 @@ fn book(sort: BookSort, bands: &[&str], view: BookView) -> BookQuery {
     }
 }
 
-/// Signs a CSM in on a fresh laptop, syncs, derives the book, and times `runs` of each query.
-pub async fn run(
+/// A desk on a fresh laptop, signed in with this profile and password (not yet synced).
+pub async fn signed_in(
     paths: &DeskPaths,
     profile: &Profile,
     password: &str,
-    runs: usize,
-) -> Result<CsBench, String> {
+) -> Result<Arc<Desk>, String> {
     let desk = Arc::new(Desk::start(paths.clone(), Arc::new(MemoryKeychain::new()), "bench").await);
     let saved = desk
         .save_profile(ProfileInput {
@@ -88,6 +87,22 @@ pub async fn run(
     desk.sign_in(&saved.id, None)
         .await
         .map_err(|e| e.to_string())?;
+    Ok(desk)
+}
+
+/// p50/p95 of `ms`.
+pub fn timing(what: &'static str, target: &'static str, ms: Vec<f64>) -> Timing {
+    stats(what, target, ms)
+}
+
+/// Signs a CSM in on a fresh laptop, syncs, derives the book, and times `runs` of each query.
+pub async fn run(
+    paths: &DeskPaths,
+    profile: &Profile,
+    password: &str,
+    runs: usize,
+) -> Result<CsBench, String> {
+    let desk = signed_in(paths, profile, password).await?;
     let t = Instant::now();
     let report = desk.sync_now().await.map_err(|e| e.to_string())?;
     let sync_secs = t.elapsed().as_secs_f64();

@@ -8,6 +8,7 @@
 
 mod baseline;
 mod cs;
+mod finance;
 mod latency;
 mod rss;
 
@@ -32,8 +33,9 @@ struct Args {
     /// Single-row changes for the latency measurement.
     #[arg(long, default_value_t = 200)]
     changes: usize,
-    /// Which measurements: `sync` (copy, baseline, latency), `cs` (offline CS queries) or `all`.
-    #[arg(long, default_value = "all", value_parser = ["all", "sync", "cs"])]
+    /// Which measurements: `sync` (copy, baseline, latency), `cs` or `finance` (offline
+    /// queries of that area), or `all`.
+    #[arg(long, default_value = "all", value_parser = ["all", "sync", "cs", "finance"])]
     suite: String,
     /// Runs of each CS query.
     #[arg(long, default_value_t = 200)]
@@ -84,10 +86,46 @@ async fn run(args: Args) -> Result<(), String> {
         tls_mode: desk_domain::TlsMode::Disable,
         user: user.into(),
     };
-    if args.suite != "cs" {
+    let wants = |suite: &str| args.suite == "all" || args.suite == suite;
+    if wants("sync") {
         sync_suite(&args, &started, &login, profile_for(&login.login)).await?;
     }
-    if args.suite != "sync" {
+    if wants("finance") {
+        let fin = started
+            .state
+            .logins
+            .iter()
+            .find(|l| l.login == "sandbox_finance")
+            .ok_or("the sandbox has no sandbox_finance login")?;
+        let laptop = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let paths = desk_core::DeskPaths {
+            data_dir: laptop.path().join("data"),
+            config_dir: laptop.path().join("config"),
+            log_dir: laptop.path().join("logs"),
+        };
+        let b = finance::run(&paths, &profile_for(&fin.login), &fin.password, args.runs).await?;
+        println!();
+        println!("| finance, {} tenants | value | target |", args.tenants);
+        println!("|---|---|---|");
+        println!("| finance's first sync: rows | {} | |", b.rows);
+        println!(
+            "| finance's first sync: wall time | {:.1} s | |",
+            b.sync_secs
+        );
+        println!("| invoices | {} | |", b.invoices);
+        for t in &b.timings {
+            let target = if t.target.is_empty() {
+                String::new()
+            } else {
+                format!("p95 {}", t.target)
+            };
+            println!(
+                "| {}: p50 / p95 | {:.2} / {:.2} ms | {target} |",
+                t.what, t.p50, t.p95
+            );
+        }
+    }
+    if wants("cs") {
         let cs_login = started
             .state
             .logins
