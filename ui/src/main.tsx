@@ -11,6 +11,7 @@ import "./styles/theme.css";
 import "./styles/base.css";
 import "./styles/components.css";
 import "./styles/screens.css";
+import "./styles/cs.css";
 
 // Apply the theme before the first paint (no inline script is allowed by the CSP).
 applyTheme(document.documentElement, resolveTheme(readStoredTheme(browserStorage()), systemPrefersDark()));

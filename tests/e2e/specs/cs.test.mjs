@@ -108,8 +108,10 @@ test("a CSM preps a call offline: touchpoint and milestone wait on the record, t
     await hit.click();
     const screen = browser.$(`[data-testid="account-screen"][data-tenant-id="${tenantId}"]`);
     await screen.waitForDisplayed({ timeout: 15000 });
-    assert.equal(await byTestId(browser, "account-name").getText(), tenantName);
+    assert.equal((await byTestId(browser, "account-name").getProperty("textContent")).trim(), tenantName);
     await byTestId(browser, "health-card").waitForDisplayed();
+    await byTestId(browser, "account-offline").waitForDisplayed();
+    await browser.$('[data-testid="usage-daily-chart"] svg').waitForExist({ timeout: 10000, timeoutMsg: "the usage chart was not drawn" });
     await shot(browser, "31-cs-brief-offline");
 
     // A touchpoint, typed offline and saved with Ctrl+Enter.
@@ -141,7 +143,10 @@ test("a CSM preps a call offline: touchpoint and milestone wait on the record, t
     );
     assert.ok(await milestone.$('[data-testid="sync-badge"][data-state="pending"]').isDisplayed());
     assert.ok(await touchpoint.$('[data-testid="sync-badge"][data-state="pending"]').isExisting());
-    assert.equal(await byTestId(browser, "status-queued").getAttribute("data-count"), "2");
+    await browser.waitUntil(async () => (await byTestId(browser, "status-queued").getAttribute("data-count")) === "2", {
+      timeout: 10000,
+      timeoutMsg: "the status bar never counted the two queued changes",
+    });
     await byTestId(browser, "milestones-card").scrollIntoView({ block: "start" });
     await shot(browser, "32-cs-pending");
 
@@ -159,8 +164,23 @@ test("a CSM preps a call offline: touchpoint and milestone wait on the record, t
       { timeout: 90000, timeoutMsg: "the pending badges never cleared" },
     );
     assert.equal(await milestone.getAttribute("data-done"), "true");
-    assert.equal(await byTestId(browser, "status-queued").getAttribute("data-count"), "0");
+    assert.ok(!(await byTestId(browser, "account-offline").isExisting()), "the account still says it is an offline copy");
+    await browser.waitUntil(async () => (await byTestId(browser, "status-queued").getAttribute("data-count")) === "0", {
+      timeout: 10000,
+      timeoutMsg: "the status bar still counts queued changes",
+    });
+    await browser.waitUntil(async () => !(await byTestId(browser, "toast").isExisting()), { timeout: 10000 }).catch(() => undefined);
     await shot(browser, "33-cs-synced");
+
+    // The rest of the brief: usage, escalations, invoices, subscription; then the dark theme.
+    await byTestId(browser, "invoices-card").scrollIntoView({ block: "end" });
+    await shot(browser, "34-cs-brief-lower");
+    await byTestId(browser, "theme-toggle").click();
+    await byTestId(browser, "account-back").click();
+    await byTestId(browser, "book-grid").waitForDisplayed({ timeout: 10000 });
+    await browser.keys("ArrowDown");
+    await shot(browser, "35-cs-book-dark");
+    await byTestId(browser, "theme-toggle").click();
 
     // The platform has the touchpoint exactly once and the milestone completed.
     assert.equal(sandboxSql(`SELECT count(*) FROM desk.cs_touchpoints WHERE summary = ${quote(summary)}`), "1");
@@ -170,6 +190,9 @@ test("a CSM preps a call offline: touchpoint and milestone wait on the record, t
     );
     assert.equal(sandboxSql(`SELECT completed_at IS NOT NULL FROM desk.onboarding_milestones WHERE id = ${quote(milestoneId)}`), "t");
     console.log(`cs flow took ${Math.round((Date.now() - started) / 1000)} s`);
+  } catch (e) {
+    await shot(browser, "cs-failure").catch(() => undefined);
+    throw e;
   } finally {
     await browser.deleteSession();
   }

@@ -1,7 +1,11 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Copy, LogOut, Moon, RefreshCw, Sun } from "lucide-react";
+import { Building2, Copy, LogOut, Moon, RefreshCw, Sun } from "lucide-react";
+import { useEffect, useState } from "react";
 import type { Section } from "../bindings";
+import { BandDot } from "../cs/HealthScore";
+import { useAccountSearch } from "../cs/queries";
+import { Spinner } from "../components/Spinner";
 import { requestSync } from "../lib/queries";
 import { SECTION_LABELS } from "../lib/sections";
 import type { Theme } from "../lib/theme";
@@ -16,24 +20,85 @@ type Props = {
   onToggleTheme: () => void;
   onCopyDiagnostics: () => void;
   onSignOut: () => void;
+  onOpenAccount: (tenantId: string) => void;
 };
+
+/** How long typing must pause before accounts are searched. */
+const SEARCH_DEBOUNCE_MS = 120;
+
+/** `value`, once it has stopped changing for `ms`. */
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
 
 export function CommandPalette(props: Props) {
   const { open, onOpenChange, sections, theme } = props;
+  const [search, setSearch] = useState("");
+  const debounced = useDebounced(search, SEARCH_DEBOUNCE_MS);
+  const canSearchAccounts = sections.includes("customers");
+  const accounts = useAccountSearch(debounced, open && canSearchAccounts);
+  const hits = search.trim() === "" ? [] : (accounts.data ?? []);
   const run = (action: () => void) => () => {
     onOpenChange(false);
     action();
   };
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+    <Dialog.Root
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) setSearch("");
+        onOpenChange(o);
+      }}
+    >
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay palette-overlay" />
         <Dialog.Content className="palette" data-testid="command-palette" aria-describedby={undefined}>
           <Dialog.Title className="sr-only">Command palette</Dialog.Title>
           <Command label="Command palette" loop>
-            <Command.Input className="palette-input" data-testid="palette-input" placeholder="Type a command or a section…" autoFocus />
+            <Command.Input
+              className="palette-input"
+              data-testid="palette-input"
+              placeholder={canSearchAccounts ? "Type a command, a section or an account…" : "Type a command or a section…"}
+              value={search}
+              onValueChange={setSearch}
+              autoFocus
+            />
             <Command.List className="palette-list">
-              <Command.Empty className="palette-empty">No matching command.</Command.Empty>
+              <Command.Empty className="palette-empty">
+                {accounts.isFetching ? (
+                  <span className="palette-searching">
+                    <Spinner size={13} /> Searching accounts…
+                  </span>
+                ) : (
+                  "No matching command or account."
+                )}
+              </Command.Empty>
+              {hits.length > 0 ? (
+                <Command.Group heading="Accounts">
+                  {hits.map((h) => (
+                    <Command.Item
+                      key={h.tenantId}
+                      value={`account ${h.tenantId} ${h.name} ${h.domain}`}
+                      keywords={[h.name, h.domain]}
+                      data-testid="palette-account"
+                      data-tenant-id={h.tenantId}
+                      onSelect={run(() => props.onOpenAccount(h.tenantId))}
+                    >
+                      <Building2 size={14} aria-hidden />
+                      <span className="palette-account-name">{h.name}</span>
+                      <span className="palette-account-domain">{h.domain}</span>
+                      <span className="palette-account-health">
+                        <BandDot band={h.healthBand} /> {h.healthScore}
+                      </span>
+                    </Command.Item>
+                  ))}
+                </Command.Group>
+              ) : null}
               <Command.Group heading="Navigation">
                 {sections.map((s) => {
                   const Icon = SECTION_ICONS[s];

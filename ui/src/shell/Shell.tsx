@@ -3,8 +3,12 @@ import type { AppStatus, Section, Session } from "../bindings";
 import { useDiagnostics } from "../components/Diagnostics";
 import { useTheme } from "../components/ThemeProvider";
 import { useToast } from "../components/Toast";
+import { BookStateProvider } from "../cs/bookState";
+import { ScreenBoundary } from "../components/ScreenBoundary";
+import { CustomersScreen } from "../cs/CustomersScreen";
 import { HomeScreen } from "../home/HomeScreen";
 import { deskErrorOf, errorMessage } from "../lib/errors";
+import { NavProvider, useNav } from "../lib/nav";
 import { useSignOut } from "../lib/queries";
 import { isMacPlatform, SECTION_LABELS, sectionForShortcut, visibleSections } from "../lib/sections";
 import { SectionEmptyState } from "../sections/SectionEmptyState";
@@ -15,8 +19,20 @@ import { StatusBar } from "./StatusBar";
 import { TopBar } from "./TopBar";
 
 export function Shell({ status, session }: { status: AppStatus; session: Session }) {
+  return (
+    <NavProvider>
+      <BookStateProvider>
+        <ShellFrame status={status} session={session} />
+      </BookStateProvider>
+    </NavProvider>
+  );
+}
+
+function ShellFrame({ status, session }: { status: AppStatus; session: Session }) {
   const sections = useMemo(() => visibleSections(session.sections), [session.sections]);
-  const [chosen, setChosen] = useState<Section>("home");
+  const nav = useNav();
+  const chosen = nav.section;
+  const setChosen = nav.go;
   // The session may lose a section (roles changed): fall back to the first one still visible.
   const current: Section = sections.includes(chosen) ? chosen : (sections[0] ?? "home");
   const [paletteOpen, setPaletteOpen] = useState(false);
@@ -54,11 +70,20 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [sections]);
+  }, [sections, setChosen]);
 
   return (
     <div className="shell">
-      <NavRail sections={sections} current={current} onSelect={setChosen} modLabel={mac ? "⌥" : "Alt"} />
+      <NavRail
+        sections={sections}
+        current={current}
+        onSelect={(s) => {
+          // Choosing Customers again goes back to the book.
+          if (s === current && s === "customers") nav.closeAccount();
+          setChosen(s);
+        }}
+        modLabel={mac ? "⌥" : "Alt"}
+      />
       <div className="main">
         <TopBar
           title={SECTION_LABELS[current]}
@@ -68,8 +93,20 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
           onSignOut={requestSignOut}
           signingOut={signOut.isPending}
         />
-        <main className="content" data-testid={`screen-${current}`} key={current}>
-          {current === "home" ? <HomeScreen status={status} session={session} /> : <SectionEmptyState section={current} />}
+        <main
+          className={`content${current === "customers" ? " content-flush" : ""}`}
+          data-testid={`screen-${current}`}
+          key={current}
+        >
+          {current === "home" ? (
+            <HomeScreen status={status} session={session} />
+          ) : current === "customers" ? (
+            <ScreenBoundary onReset={nav.closeAccount}>
+              <CustomersScreen deriving={status.deriving} online={status.connection === "online"} />
+            </ScreenBoundary>
+          ) : (
+            <SectionEmptyState section={current} />
+          )}
         </main>
         <StatusBar status={status} />
       </div>
@@ -78,7 +115,11 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
         onOpenChange={setPaletteOpen}
         sections={sections}
         theme={theme}
-        onGo={setChosen}
+        onGo={(s) => {
+          setChosen(s);
+          if (s === "customers") nav.closeAccount();
+        }}
+        onOpenAccount={nav.openAccount}
         onToggleTheme={toggle}
         onCopyDiagnostics={() => void diagnostics.copy()}
         onSignOut={requestSignOut}

@@ -32,6 +32,11 @@ export function StatusBar({ status }: { status: AppStatus }) {
           <>Last sync: {formatRelative(status.lastSyncAt, now)}</>
         )}
       </span>
+      {status.deriving && (
+        <span className="status-item status-syncing" data-testid="status-deriving" title="Working out health scores and signals from the freshly synced data">
+          <RefreshCw size={11} aria-hidden className="spin" /> Scoring accounts…
+        </span>
+      )}
       {status.refusedChanges > 0 && (
         <span
           className="status-item status-attention"
