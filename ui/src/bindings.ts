@@ -22,7 +22,10 @@ export const commands = {
 	csSearch: (text: string, limit: number) => typedError<SearchHit[], DeskError>(__TAURI_INVOKE("cs_search", { text, limit })),
 	/**  Everything about one account, for call prep. */
 	csAccount: (tenantId: string) => typedError<Account360, DeskError>(__TAURI_INVOKE("cs_account", { tenantId })),
-	/**  Records a touchpoint (works offline); returns its id. */
+	/**
+	 *  Records a touchpoint (works offline); returns its id. The status (queued changes) is
+	 *  emitted at once, offline too.
+	 */
 	csAddTouchpoint: (draft: TouchpointDraft) => typedError<string, DeskError>(__TAURI_INVOKE("cs_add_touchpoint", { draft })),
 	/**  Ticks an onboarding milestone off, or back on (works offline). */
 	csCompleteMilestone: (milestoneId: string, done: boolean) => typedError<null, DeskError>(__TAURI_INVOKE("cs_complete_milestone", { milestoneId, done })),

@@ -9,6 +9,8 @@ use desk_core::{Desk, DeskError};
 use desk_store::cs::{Account360, BookPage, BookQuery, SearchHit};
 use tauri::State;
 
+use crate::events::emit_status;
+
 /// A page of the book of accounts, filtered and sorted.
 #[tauri::command]
 #[specta::specta]
@@ -37,25 +39,32 @@ pub async fn cs_account(
     desk.cs_account(&tenant_id).await
 }
 
-/// Records a touchpoint (works offline); returns its id.
+/// Records a touchpoint (works offline); returns its id. The status (queued changes) is
+/// emitted at once, offline too.
 #[tauri::command]
 #[specta::specta]
 pub async fn cs_add_touchpoint(
+    app: tauri::AppHandle,
     desk: State<'_, Arc<Desk>>,
     draft: TouchpointDraft,
 ) -> Result<String, DeskError> {
-    desk.cs_add_touchpoint(&draft).await
+    let id = desk.cs_add_touchpoint(&draft).await?;
+    emit_status(&app, &desk).await;
+    Ok(id)
 }
 
 /// Ticks an onboarding milestone off, or back on (works offline).
 #[tauri::command]
 #[specta::specta]
 pub async fn cs_complete_milestone(
+    app: tauri::AppHandle,
     desk: State<'_, Arc<Desk>>,
     milestone_id: String,
     done: bool,
 ) -> Result<(), DeskError> {
-    desk.cs_complete_milestone(&milestone_id, done).await
+    desk.cs_complete_milestone(&milestone_id, done).await?;
+    emit_status(&app, &desk).await;
+    Ok(())
 }
 
 /// Writes the account's call-prep brief (Markdown or a one-page PDF) into the Downloads

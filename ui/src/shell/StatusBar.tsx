@@ -47,7 +47,8 @@ export function StatusBar({ status }: { status: AppStatus }) {
           <AlertTriangle size={11} aria-hidden /> Refused changes: {status.refusedChanges}
         </span>
       )}
-      {status.syncError !== null && (
+      {/* Offline already says why syncing stops; the error matters while connected. */}
+      {online && status.syncError !== null && (
         <span className="status-item status-attention" data-testid="status-sync-error" title={status.syncError}>
           <AlertTriangle size={11} aria-hidden /> Sync failed
         </span>
