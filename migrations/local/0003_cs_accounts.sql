@@ -31,7 +31,7 @@ CREATE TABLE cs_accounts (
 CREATE INDEX cs_accounts_health ON cs_accounts (health_score, name);
 CREATE INDEX cs_accounts_arr ON cs_accounts (arr_minor, name);
 CREATE INDEX cs_accounts_renewal ON cs_accounts (renewal_date, name);
-CREATE INDEX cs_accounts_owner ON cs_accounts (owner_csm, health_score);
+CREATE INDEX cs_accounts_owner ON cs_accounts (owner_csm, owner_name, health_score);
 CREATE INDEX cs_accounts_name ON cs_accounts (name);
 CREATE INDEX cs_accounts_plan ON cs_accounts (plan_code, plan_name);
 

@@ -122,6 +122,15 @@ async fn the_book_sorts_filters_and_searches_the_derived_accounts() {
         "sorted by ARR, descending"
     );
 
+    // The owner filter, with the owners listed for its menu.
+    assert!(all
+        .owners
+        .iter()
+        .any(|(id, name)| id == &w.me && name == "Robin Tester"));
+    let mut robin = query(BookView::All, BookSort::Name, false);
+    robin.owner = Some(w.me.clone());
+    assert_eq!(w.desk.cs_book(&robin).await.expect("owner").total, 5);
+
     let mut at_risk = query(BookView::All, BookSort::Name, false);
     at_risk.risk = Some(RiskFilter::AtRisk);
     let risky = w.desk.cs_book(&at_risk).await.expect("at risk");

@@ -150,6 +150,8 @@ export type BookPage = {
 	asOf: string | null,
 	/**  The plans present, for the filter menu: (code, name). */
 	plans: ([string, string])[],
+	/**  The owning CSMs present, for the filter menu: (staff id, name). */
+	owners: ([string, string])[],
 };
 
 /**  One request for a page of the book. */

@@ -16,11 +16,12 @@ const RISKS: { value: RiskFilter; label: string }[] = [
 type Props = {
   filter: BookFilter;
   plans: [string, string][];
+  owners: [string, string][];
   onChange: (update: (f: BookFilter) => BookFilter) => void;
 };
 
-/** Health bands, renewal horizon, plan and risk: each narrows the book in the core's SQL. */
-export function BookFilters({ filter, plans, onChange }: Props) {
+/** Health bands, renewal horizon, plan, owner and risk: each narrows the book in the core's SQL. */
+export function BookFilters({ filter, plans, owners, onChange }: Props) {
   return (
     <div className="filter-bar" data-testid="book-filters">
       <div className="filter-group">
@@ -72,6 +73,28 @@ export function BookFilters({ filter, plans, onChange }: Props) {
           <option value="">All plans</option>
           {plans.map(([code, name]) => (
             <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter-group">
+        <label className="filter-label" htmlFor="book-owner">
+          Owner
+        </label>
+        <select
+          id="book-owner"
+          className="input select input-small"
+          data-testid="filter-owner"
+          value={filter.owner ?? ""}
+          onChange={(e) => {
+            const owner = e.target.value;
+            onChange((f) => ({ ...f, owner: owner === "" ? null : owner }));
+          }}
+        >
+          <option value="">All owners</option>
+          {owners.map(([id, name]) => (
+            <option key={id} value={id}>
               {name}
             </option>
           ))}

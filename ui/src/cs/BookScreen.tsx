@@ -125,7 +125,7 @@ export function BookScreen({ deriving }: { deriving: boolean }) {
           )}
         </div>
       </div>
-      <BookFilters filter={filter} plans={page?.plans ?? []} onChange={setFilter} />
+      <BookFilters filter={filter} plans={page?.plans ?? []} owners={page?.owners ?? []} onChange={setFilter} />
       {head.isError ? (
         <div className="banner banner-error book-error" data-testid="book-error">
           <AlertTriangle size={14} aria-hidden />

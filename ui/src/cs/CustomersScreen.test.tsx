@@ -213,8 +213,8 @@ describe("book of accounts", () => {
   it("says when no account is yours, and A shows them all", async () => {
     mocks.csBook.mockImplementation((q: BookQuery) =>
       q.view === "mine"
-        ? ok({ total: 0, rows: [], asOf: "2026-11-24", plans: [] })
-        : ok({ total: BOOK.length, rows: BOOK.slice(q.offset, q.offset + q.limit), asOf: "2026-11-24", plans: [] }),
+        ? ok({ total: 0, rows: [], asOf: "2026-11-24", plans: [], owners: [] })
+        : ok({ total: BOOK.length, rows: BOOK.slice(q.offset, q.offset + q.limit), asOf: "2026-11-24", plans: [], owners: [] }),
     );
     await openCustomers();
     expect(await screen.findByTestId("book-empty-mine")).toHaveTextContent("No accounts are assigned to you");

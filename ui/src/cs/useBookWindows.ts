@@ -8,6 +8,7 @@ export type BookWindows = {
   total: number | null;
   asOf: string | null;
   plans: [string, string][];
+  owners: [string, string][];
   /** The row at an absolute index, if its window is loaded. */
   rowAt: (index: number) => BookRow | undefined;
   /** Loaded rows of the windows in use, with their absolute index (for the table). */
@@ -46,6 +47,7 @@ export function useBookWindows(filter: BookFilter, first: number, last: number):
         total: head?.total ?? null,
         asOf: head?.asOf ?? null,
         plans: head?.plans ?? [],
+        owners: head?.owners ?? [],
         rowAt: (i: number) => byIndex.get(i),
         items,
         error: results.find((r) => r.isError)?.error ?? null,

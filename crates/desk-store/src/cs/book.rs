@@ -134,6 +134,8 @@ pub struct BookPage {
     pub as_of: Option<String>,
     /// The plans present, for the filter menu: (code, name).
     pub plans: Vec<(String, String)>,
+    /// The owning CSMs present, for the filter menu: (staff id, name).
+    pub owners: Vec<(String, String)>,
 }
 
 /// The columns of a [`BookRow`], from `cs_accounts a`.
@@ -203,12 +205,19 @@ pub async fn page(
     )
     .fetch_all(pool)
     .await?;
+    let owners: Vec<(String, String)> = sqlx::query_as(
+        "SELECT DISTINCT owner_csm, coalesce(owner_name, owner_csm) FROM cs_accounts
+          WHERE owner_csm IS NOT NULL ORDER BY 2",
+    )
+    .fetch_all(pool)
+    .await?;
     if empty_mine {
         return Ok(BookPage {
             total: 0,
             rows: Vec::new(),
             as_of,
             plans,
+            owners,
         });
     }
     let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM cs_accounts a");
@@ -240,6 +249,7 @@ pub async fn page(
         rows,
         as_of,
         plans,
+        owners,
     })
 }
 
