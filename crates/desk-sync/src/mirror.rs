@@ -3,7 +3,7 @@
 //! sends. Multi-row statements keep bulk copies fast (one sqlx round trip per batch).
 
 use serde_json::Value;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use crate::collections::{Collection, Column};
 use crate::text_rows::Cell;
@@ -144,6 +144,30 @@ fn bind_value<'q>(
     }
 }
 
+/// `"k1" = ? AND "k2" = ?` over the collection's key columns, for one key's values.
+fn key_condition(c: &Collection) -> String {
+    c.key_columns
+        .iter()
+        .map(|k| format!("{} = ?", quoted(k)))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// Binds one key (a JSON array in key order) to the placeholders of [`key_condition`].
+fn bind_key<'q>(
+    mut q: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    c: &Collection,
+    key: &Value,
+) -> Result<sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>, SyncError> {
+    let parts = key
+        .as_array()
+        .ok_or_else(|| SyncError::Shape(format!("key {key} is not an array")))?;
+    for (v, col) in parts.iter().zip(c.key_types()) {
+        q = bind_value(q, v, col.sqlite_type());
+    }
+    Ok(q)
+}
+
 /// Inserts or replaces `rows` (JSON objects keyed by column name).
 pub async fn upsert(
     tx: &mut Transaction<'_, Sqlite>,
@@ -239,27 +263,14 @@ pub async fn delete(
     c: &Collection,
     keys: &[Value],
 ) -> Result<u64, SyncError> {
-    let key_types = c.key_types();
-    let cond: Vec<String> = c
-        .key_columns
-        .iter()
-        .map(|k| format!("{} = ?", quoted(k)))
-        .collect();
     let sql = format!(
         "DELETE FROM {} WHERE {}",
         quoted(&table(c)),
-        cond.join(" AND ")
+        key_condition(c)
     );
     let mut n = 0;
     for key in keys {
-        let parts = key
-            .as_array()
-            .ok_or_else(|| SyncError::Shape(format!("key {key} is not an array")))?;
-        let mut q = sqlx::query(&sql);
-        for (v, col) in parts.iter().zip(&key_types) {
-            q = bind_value(q, v, col.sqlite_type());
-        }
-        n += q
+        n += bind_key(sqlx::query(&sql), c, key)?
             .execute(&mut **tx)
             .await
             .map_err(SyncError::local)?
@@ -279,37 +290,25 @@ pub async fn column_values(
     if keys.is_empty() || !c.columns.iter().any(|col| col.name == column) {
         return Ok(Vec::new());
     }
-    let key_types = c.key_types();
-    let cond: Vec<String> = c
-        .key_columns
-        .iter()
-        .map(|k| format!("{} = ?", quoted(k)))
-        .collect();
     let sql = format!(
         "SELECT CAST({} AS TEXT) FROM {} WHERE {}",
         quoted(column),
         quoted(&table(c)),
-        cond.join(" AND ")
+        key_condition(c)
     );
     let mut out = Vec::new();
     for key in keys {
-        let parts = key
-            .as_array()
-            .ok_or_else(|| SyncError::Shape(format!("key {key} is not an array")))?;
-        let mut q = sqlx::query_scalar::<_, Option<String>>(&sql);
-        for (v, col) in parts.iter().zip(&key_types) {
-            q = match (v, col.sqlite_type()) {
-                (Value::Number(n), "INTEGER") => q.bind(n.as_i64()),
-                (Value::String(s), _) => q.bind(s.clone()),
-                (other, _) => q.bind(other.to_string()),
-            };
-        }
-        if let Some(Some(v)) = q
+        let found = bind_key(sqlx::query(&sql), c, key)?
             .fetch_optional(&mut **tx)
             .await
+            .map_err(SyncError::local)?;
+        if let Some(value) = found
+            .map(|r| r.try_get::<Option<String>, _>(0))
+            .transpose()
             .map_err(SyncError::local)?
+            .flatten()
         {
-            out.push(v);
+            out.push(value);
         }
     }
     Ok(out)
@@ -378,34 +377,26 @@ pub async fn row(
     let Some(c) = local_collection(local, collection).await? else {
         return Ok(None);
     };
-    let parts = key
-        .as_array()
-        .ok_or_else(|| SyncError::Shape(format!("key {key} is not an array")))?;
     let object: Vec<String> = c
         .columns
         .iter()
         .map(|col| format!("'{}', {}", col.name, quoted(&col.name)))
         .collect();
-    let cond: Vec<String> = c
-        .key_columns
-        .iter()
-        .map(|k| format!("{} = ?", quoted(k)))
-        .collect();
     let sql = format!(
         "SELECT json_object({}) FROM {} WHERE {}",
         object.join(", "),
         quoted(&table(&c)),
-        cond.join(" AND ")
+        key_condition(&c)
     );
-    let mut q = sqlx::query_scalar::<_, String>(&sql);
-    for (v, col) in parts.iter().zip(c.key_types()) {
-        q = match (v, col.sqlite_type()) {
-            (Value::Number(n), "INTEGER") => q.bind(n.as_i64()),
-            (Value::String(s), _) => q.bind(s.clone()),
-            (other, _) => q.bind(other.to_string()),
-        };
-    }
-    let Some(text) = q.fetch_optional(local).await.map_err(SyncError::local)? else {
+    let found = bind_key(sqlx::query(&sql), &c, key)?
+        .fetch_optional(local)
+        .await
+        .map_err(SyncError::local)?;
+    let Some(text) = found
+        .map(|r| r.try_get::<String, _>(0))
+        .transpose()
+        .map_err(SyncError::local)?
+    else {
         return Ok(None);
     };
     match serde_json::from_str(&text) {
