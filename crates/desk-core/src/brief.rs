@@ -32,30 +32,31 @@ enum Line {
     Bullet(String),
 }
 
-/// Currencies without minor units.
-const ZERO_DECIMAL: &[&str] = &["JPY", "KRW", "VND", "CLP", "ISK", "HUF"];
-
-/// An amount in minor units with its currency, e.g. `USD 12,345.67`.
+/// An amount in minor units with its currency and thousands grouped, e.g. `USD 12,345.67`
+/// (the decimals are the currency's: `desk_domain::money::format_minor`).
 pub fn money(minor: i64, currency: Option<&str>) -> String {
     let code = currency.unwrap_or("");
-    let (units, cents) = if ZERO_DECIMAL.contains(&code) {
-        (minor, None)
-    } else {
-        (minor / 100, Some((minor % 100).abs()))
+    let plain = desk_domain::money::format_minor(minor, code);
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
     };
-    let digits = units.abs().to_string();
+    let (units, decimals) = match digits.split_once('.') {
+        Some((u, d)) => (u, Some(d)),
+        None => (digits, None),
+    };
     let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    for (i, ch) in units.chars().enumerate() {
+        if i > 0 && (units.len() - i) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(ch);
     }
-    let sign = if minor < 0 { "-" } else { "" };
-    match cents {
-        Some(c) => format!("{code} {sign}{grouped}.{c:02}").trim().to_string(),
-        None => format!("{code} {sign}{grouped}").trim().to_string(),
-    }
+    let amount = match decimals {
+        Some(d) => format!("{sign}{grouped}.{d}"),
+        None => format!("{sign}{grouped}"),
+    };
+    format!("{code} {amount}").trim().to_string()
 }
 
 fn day(text: &str) -> &str {
