@@ -6,22 +6,15 @@ use desk_store::billing::{self, AgingRow, InvoiceDetail, InvoicePage, InvoiceQue
 use crate::{Desk, DeskError};
 
 impl Desk {
-    async fn require_session(&self) -> Result<(), DeskError> {
-        if self.state.read().await.session.is_none() {
-            return Err(DeskError::NotSignedIn("Sign in to see billing.".into()));
-        }
-        Ok(())
-    }
-
     /// A page of invoices.
     pub async fn billing_invoices(&self, query: &InvoiceQuery) -> Result<InvoicePage, DeskError> {
-        self.require_session().await?;
+        self.signed_in_login("to see billing").await?;
         Ok(billing::invoices(self.store()?.pool(), query).await?)
     }
 
     /// One invoice with its lines, payments and credit notes.
     pub async fn billing_invoice(&self, id: i64) -> Result<InvoiceDetail, DeskError> {
-        self.require_session().await?;
+        self.signed_in_login("to see billing").await?;
         billing::invoice(self.store()?.pool(), id)
             .await?
             .ok_or_else(|| DeskError::NotFound(format!("No invoice {id} in the local copy.")))
@@ -29,7 +22,7 @@ impl Desk {
 
     /// Receivables by age, per currency.
     pub async fn billing_aging(&self) -> Result<Vec<AgingRow>, DeskError> {
-        self.require_session().await?;
+        self.signed_in_login("to see billing").await?;
         Ok(billing::ar_aging(self.store()?.pool()).await?)
     }
 }

@@ -151,19 +151,13 @@ impl TouchpointDraft {
 
 impl Desk {
     async fn login(&self) -> Result<String, DeskError> {
-        self.state
-            .read()
-            .await
-            .session
-            .as_ref()
-            .map(|s| s.login.clone())
-            .ok_or_else(|| DeskError::NotSignedIn("Sign in to see the book of accounts.".into()))
+        self.signed_in_login("to see the book of accounts").await
     }
 
     /// The member's staff id, from the synced staff directory.
     async fn my_staff_id(&self, login: &str) -> Result<Option<String>, DeskError> {
         let store = self.store()?;
-        if !cs::facts::has_mirror(store.pool(), "staff").await? {
+        if !desk_store::mirrors::has_mirror(store.pool(), "staff").await? {
             return Ok(None);
         }
         sqlx::query_scalar("SELECT id FROM mirror_staff WHERE login = ?")
@@ -220,14 +214,14 @@ impl Desk {
     /// account is derived yet (first sync, or a store from before the book existed).
     pub async fn cs_needs_refresh(&self) -> Result<bool, DeskError> {
         let pool = self.store()?.pool();
-        if !cs::facts::has_mirror(pool, "tenants").await? {
+        if !desk_store::mirrors::has_mirror(pool, "tenants").await? {
             return Ok(false);
         }
-        let derived: i64 = sqlx::query_scalar("SELECT count(*) FROM cs_accounts")
+        let derived: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM cs_accounts)")
             .fetch_one(pool)
             .await
             .map_err(|e| DeskError::Store(e.to_string()))?;
-        Ok(derived == 0)
+        Ok(!derived)
     }
 
     /// Records a touchpoint: shown at once (pending), queued for the platform. Returns its id.

@@ -115,6 +115,18 @@ impl Desk {
         self.store.as_ref().map_err(Clone::clone)
     }
 
+    /// The signed-in member's login, or `NotSignedIn` saying what signing in is needed for
+    /// (e.g. "to see billing").
+    pub(crate) async fn signed_in_login(&self, needed_for: &str) -> Result<String, DeskError> {
+        self.state
+            .read()
+            .await
+            .session
+            .as_ref()
+            .map(|s| s.login.clone())
+            .ok_or_else(|| DeskError::NotSignedIn(format!("Sign in {needed_for}.")))
+    }
+
     /// The platform connection of the signed-in member, when online.
     pub async fn platform(&self) -> Option<PgPool> {
         self.state.read().await.pool.clone()

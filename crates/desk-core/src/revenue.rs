@@ -22,9 +22,7 @@ impl Desk {
     /// MRR movements per month and currency.
     pub async fn revenue_mrr(&self, from: &str, to: &str) -> Result<Vec<MrrMonth>, DeskError> {
         let range = months(from, to)?;
-        if self.state.read().await.session.is_none() {
-            return Err(DeskError::NotSignedIn("Sign in to see revenue.".into()));
-        }
+        self.signed_in_login("to see revenue").await?;
         Ok(desk_store::revenue::mrr(self.store()?.pool(), &range).await?)
     }
 
@@ -35,9 +33,7 @@ impl Desk {
         to: &str,
     ) -> Result<Vec<RevenueMonth>, DeskError> {
         let range = months(from, to)?;
-        if self.state.read().await.session.is_none() {
-            return Err(DeskError::NotSignedIn("Sign in to see revenue.".into()));
-        }
+        self.signed_in_login("to see revenue").await?;
         Ok(desk_store::revenue::waterfall(self.store()?.pool(), &range).await?)
     }
 }

@@ -111,10 +111,15 @@ impl Desk {
                 .iter()
                 .map(|(c, col)| (c.to_string(), col.to_string()))
                 .collect();
-            Ok::<_, DeskError>(match targeted {
+            let report = match targeted {
                 Some(these) if !queued => puller.pull_these(&these).await?,
                 _ => puller.pull_discovered(&all).await?,
-            })
+            };
+            if report.copied.iter().any(|c| c == "invoices") {
+                // Index the finance list's sorts once after a copy, not on its queries.
+                desk_store::billing::prepare(store.pool()).await?;
+            }
+            Ok::<_, DeskError>(report)
         }
         .await;
         match result {
@@ -209,14 +214,6 @@ impl Desk {
                 .await
             {
                 Ok(report) => {
-                    if report.copied.iter().any(|c| c == "invoices") {
-                        // Index the finance list's sorts now, not on its first query.
-                        if let Ok(store) = self.store() {
-                            if let Err(e) = desk_store::billing::prepare(store.pool()).await {
-                                tracing::warn!(error = %e, "indexing invoices failed");
-                            }
-                        }
-                    }
                     let plan = if self.cs_needs_refresh().await.unwrap_or(false) {
                         crate::cs::RefreshPlan::All
                     } else {
@@ -316,9 +313,7 @@ impl Desk {
     /// queues it for the platform; works offline. Wakes the sync loop to send it.
     pub async fn queue_change(&self, change: &desk_sync::Change) -> Result<String, DeskError> {
         let store = self.store()?;
-        if self.state.read().await.session.is_none() {
-            return Err(DeskError::NotSignedIn("Sign in to make changes.".into()));
-        }
+        self.signed_in_login("to make changes").await?;
         let key = desk_sync::enqueue(store.pool(), change).await?;
         self.wake.notify_one();
         Ok(key)

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use sqlx::SqlitePool;
 
-use crate::cs::facts::has_mirror;
+use crate::mirrors::has_mirror;
 use crate::StoreError;
 
 /// One currency's receivables by age, minor units.
@@ -35,7 +35,6 @@ pub async fn ar_aging(pool: &SqlitePool) -> Result<Vec<AgingRow>, StoreError> {
     if !has_mirror(pool, "invoices").await? {
         return Ok(Vec::new());
     }
-    super::invoices::prepare(pool).await?;
     Ok(sqlx::query_as(
         "WITH o AS (
             SELECT currency, amount_due_minor - amount_paid_minor AS owed,

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
-use crate::cs::facts::has_mirror;
+use crate::mirrors::has_mirror;
 use crate::StoreError;
 
 /// What the invoice list is sorted by.
@@ -264,7 +264,6 @@ pub async fn invoices(pool: &SqlitePool, q: &InvoiceQuery) -> Result<InvoicePage
             currencies: Vec::new(),
         });
     }
-    prepare(pool).await?;
     let currencies: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT currency FROM mirror_invoices ORDER BY 1")
             .fetch_all(pool)
