@@ -8,6 +8,7 @@ pub mod cs;
 pub mod error;
 pub mod keychain;
 pub mod local;
+pub mod mirrors;
 pub mod profiles;
 pub mod revenue;
 

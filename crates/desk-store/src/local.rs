@@ -26,6 +26,9 @@ pub const CACHE_SIZE_PRAGMA: i64 = -65_536;
 /// The keychain entry that holds the store's key (hex of 32 random bytes).
 pub const STORE_KEY_NAME: &str = "local-store-key";
 
+/// How many of the member's changes still wait for the platform (queued or being sent).
+const QUEUED_COUNT: &str = "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')";
+
 /// The staff member last signed in on this laptop, remembered for offline starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RememberedSession {
@@ -198,11 +201,10 @@ impl LocalStore {
     /// they made are still waiting to reach the platform, so nothing is lost.
     pub async fn sign_out_wipe(&self) -> Result<(), PendingChanges> {
         let mut tx = self.pool.begin().await.map_err(PendingChanges::from_db)?;
-        let pending: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')")
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(PendingChanges::from_db)?;
+        let pending: i64 = sqlx::query_scalar(QUEUED_COUNT)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(PendingChanges::from_db)?;
         if pending > 0 {
             return Err(PendingChanges::Waiting(pending));
         }
@@ -238,10 +240,9 @@ impl LocalStore {
 
     /// How many of the user's changes wait for the platform.
     pub async fn queued_changes(&self) -> Result<u32, StoreError> {
-        let n: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')")
-                .fetch_one(&self.pool)
-                .await?;
+        let n: i64 = sqlx::query_scalar(QUEUED_COUNT)
+            .fetch_one(&self.pool)
+            .await?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 

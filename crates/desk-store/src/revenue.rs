@@ -12,7 +12,7 @@ use desk_domain::signals::PlanChangeKind;
 use futures_util::TryStreamExt;
 use sqlx::{Row, SqlitePool};
 
-use crate::cs::facts::{day, has_mirror};
+use crate::mirrors::{day, has_mirror};
 use crate::StoreError;
 
 fn instant(text: &str) -> Result<DateTime<Utc>, StoreError> {

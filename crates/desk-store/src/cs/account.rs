@@ -11,7 +11,7 @@ use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 
 use super::book::{BookRow, ROW_COLUMNS};
-use super::facts::has_mirror;
+use crate::mirrors::has_mirror;
 use crate::StoreError;
 
 /// Whether a record the member changed has reached the platform.

@@ -185,7 +185,7 @@ fn filters<'a>(qb: &mut QueryBuilder<'a, Sqlite>, q: &'a BookQuery, me: Option<&
 }
 
 async fn has_staff_mirror(pool: &SqlitePool) -> Result<bool, StoreError> {
-    super::facts::has_mirror(pool, "staff").await
+    crate::mirrors::has_mirror(pool, "staff").await
 }
 
 /// One page of the book for the member `me` (their login, for "mine").

@@ -12,6 +12,7 @@ use futures_util::TryStreamExt;
 use sqlx::{Row, SqlitePool};
 
 use super::facts::{self, Facts, TenantFacts};
+use crate::mirrors;
 use crate::StoreError;
 
 /// Days of the score's trend, and the step between its points.
@@ -135,7 +136,7 @@ pub async fn refresh(
     today: NaiveDate,
     scope: Scope<'_>,
 ) -> Result<RefreshReport, StoreError> {
-    if !facts::has_mirror(pool, "tenants").await? {
+    if !mirrors::has_mirror(pool, "tenants").await? {
         return Ok(RefreshReport::default());
     }
     let current: Option<String> = match scope {
@@ -146,7 +147,7 @@ pub async fn refresh(
                 .await?
         }
     };
-    let as_of = match current.as_deref().and_then(facts::day) {
+    let as_of = match current.as_deref().and_then(mirrors::day) {
         Some(d) => d,
         None => match facts::latest_usage_day(pool).await? {
             Some(d) if d < today => d,
@@ -192,7 +193,7 @@ async fn derive_scope(
     let mut out: Vec<AccountRow> = Vec::with_capacity(pending.len());
 
     // Tenants (in id order) with their usage, one packed row each, in the same order.
-    if facts::has_mirror(pool, "usage_daily").await? {
+    if mirrors::has_mirror(pool, "usage_daily").await? {
         let sql = facts::usage_sql(tenant);
         let since_text = since.format("%Y-%m-%d").to_string();
         let mut q = sqlx::query(&sql).bind(since_text);

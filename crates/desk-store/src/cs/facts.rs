@@ -10,23 +10,8 @@ use desk_domain::health::{InvoiceFact, PaymentFact, SpanFact, UsageDay};
 use desk_domain::signals::{PlanChange, PlanChangeKind};
 use sqlx::{Row, SqlitePool};
 
+use crate::mirrors::{day, has_mirror};
 use crate::StoreError;
-
-/// Whether the local store holds the mirror of `collection`.
-pub async fn has_mirror(pool: &SqlitePool, collection: &str) -> Result<bool, StoreError> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
-            .bind(format!("mirror_{collection}"))
-            .fetch_one(pool)
-            .await?;
-    Ok(n > 0)
-}
-
-/// The UTC day of a synced date (`2026-11-25`) or timestamp (`2026-11-25T10:00:00+00:00`).
-pub fn day(text: &str) -> Option<NaiveDate> {
-    text.get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-}
 
 fn opt_day(text: Option<String>) -> Option<NaiveDate> {
     text.as_deref().and_then(day)

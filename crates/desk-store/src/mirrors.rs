@@ -1,0 +1,24 @@
+//! What every area reads the sync engine's mirrors with: whether a collection is held
+//! locally (a member without the grant, or before the first sync, has no mirror), and the day
+//! of a synced date or timestamp.
+
+use chrono::NaiveDate;
+use sqlx::SqlitePool;
+
+use crate::StoreError;
+
+/// Whether the local store holds the mirror of `collection`.
+pub async fn has_mirror(pool: &SqlitePool, collection: &str) -> Result<bool, StoreError> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
+            .bind(format!("mirror_{collection}"))
+            .fetch_one(pool)
+            .await?;
+    Ok(n > 0)
+}
+
+/// The UTC day of a synced date (`2026-11-25`) or timestamp (`2026-11-25T10:00:00+00:00`).
+pub fn day(text: &str) -> Option<NaiveDate> {
+    text.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
