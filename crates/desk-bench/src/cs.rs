@@ -6,11 +6,12 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use desk_core::{Desk, DeskPaths, ProfileInput};
+use desk_core::DeskPaths;
 use desk_domain::Profile;
 use desk_store::cs::{BookQuery, BookSort, BookView};
 use desk_store::MemoryKeychain;
 
+use crate::laptop::signed_in;
 use crate::latency::percentile;
 
 /// p50/p95 of one query, in milliseconds.
@@ -39,7 +40,8 @@ pub struct CsBench {
     pub timings: Vec<Timing>,
 }
 
-fn stats(what: &'static str, target: &'static str, mut ms: Vec<f64>) -> Timing {
+/// p50/p95 of `ms`.
+pub fn timing(what: &'static str, target: &'static str, mut ms: Vec<f64>) -> Timing {
     ms.sort_by(f64::total_cmp);
     Timing {
         what,
@@ -64,37 +66,6 @@ fn book(sort: BookSort, bands: &[&str], view: BookView) -> BookQuery {
     }
 }
 
-/// A desk on a fresh laptop, signed in with this profile and password (not yet synced).
-pub async fn signed_in(
-    paths: &DeskPaths,
-    profile: &Profile,
-    password: &str,
-) -> Result<Arc<Desk>, String> {
-    let desk = Arc::new(Desk::start(paths.clone(), Arc::new(MemoryKeychain::new()), "bench").await);
-    let saved = desk
-        .save_profile(ProfileInput {
-            id: None,
-            name: profile.name.clone(),
-            host: profile.host.clone(),
-            port: u32::from(profile.port),
-            database: profile.database.clone(),
-            tls_mode: profile.tls_mode,
-            user: profile.user.clone(),
-            password: Some(password.to_string()),
-            remember_password: true,
-        })
-        .map_err(|e| e.to_string())?;
-    desk.sign_in(&saved.id, None)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(desk)
-}
-
-/// p50/p95 of `ms`.
-pub fn timing(what: &'static str, target: &'static str, ms: Vec<f64>) -> Timing {
-    stats(what, target, ms)
-}
-
 /// Signs a CSM in on a fresh laptop, syncs, derives the book, and times `runs` of each query.
 pub async fn run(
     paths: &DeskPaths,
@@ -102,7 +73,7 @@ pub async fn run(
     password: &str,
     runs: usize,
 ) -> Result<CsBench, String> {
-    let desk = signed_in(paths, profile, password).await?;
+    let desk = signed_in(paths, Arc::new(MemoryKeychain::new()), profile, password).await?;
     let t = Instant::now();
     let report = desk.sync_now().await.map_err(|e| e.to_string())?;
     let sync_secs = t.elapsed().as_secs_f64();
@@ -171,9 +142,9 @@ pub async fn run(
         accounts: derived.accounts,
         derive_secs,
         timings: vec![
-            stats("book page (100 rows, sorted, filtered)", "< 20 ms", book_ms),
-            stats("account 360", "< 30 ms", account_ms),
-            stats("search", "< 50 ms", search_ms),
+            timing("book page (100 rows, sorted, filtered)", "< 20 ms", book_ms),
+            timing("account 360", "< 30 ms", account_ms),
+            timing("search", "< 50 ms", search_ms),
         ],
     })
 }

@@ -3,13 +3,16 @@
 //! 24 months of MRR movements and 24 months of the revenue waterfall, through the same `Desk`
 //! functions the commands call, reading only the local store.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use desk_core::DeskPaths;
 use desk_domain::Profile;
 use desk_store::billing::{InvoiceQuery, InvoiceSort};
+use desk_store::MemoryKeychain;
 
-use crate::cs::{signed_in, timing, Timing};
+use crate::cs::{timing, Timing};
+use crate::laptop::signed_in;
 
 /// What the finance benchmark measured.
 pub struct FinanceBench {
@@ -35,7 +38,7 @@ pub async fn run(
     password: &str,
     runs: usize,
 ) -> Result<FinanceBench, String> {
-    let desk = signed_in(paths, profile, password).await?;
+    let desk = signed_in(paths, Arc::new(MemoryKeychain::new()), profile, password).await?;
     let t = Instant::now();
     let report = desk.sync_now().await.map_err(|e| e.to_string())?;
     let sync_secs = t.elapsed().as_secs_f64();

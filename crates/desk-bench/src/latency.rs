@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use desk_core::{Desk, DeskPaths, ProfileInput};
+use desk_core::{Desk, DeskPaths};
 use desk_domain::Profile;
 use desk_sandbox::state::State;
 use desk_store::MemoryKeychain;
@@ -59,23 +59,7 @@ pub async fn run(
     state: &State,
     changes: usize,
 ) -> Result<Latency, String> {
-    let desk = Arc::new(Desk::start(paths.clone(), keychain, "bench").await);
-    let saved = desk
-        .save_profile(ProfileInput {
-            id: None,
-            name: profile.name.clone(),
-            host: profile.host.clone(),
-            port: u32::from(profile.port),
-            database: profile.database.clone(),
-            tls_mode: profile.tls_mode,
-            user: profile.user.clone(),
-            password: Some(password.to_string()),
-            remember_password: true,
-        })
-        .map_err(|e| e.to_string())?;
-    desk.sign_in(&saved.id, None)
-        .await
-        .map_err(|e| e.to_string())?;
+    let desk = crate::laptop::signed_in(paths, keychain, profile, password).await?;
     tokio::spawn(desk.clone().run_sync(|| {}));
     let admin = desk_sandbox::commands::superuser_pool(state, desk_sandbox::commands::DATABASE)
         .await

@@ -9,6 +9,7 @@
 mod baseline;
 mod cs;
 mod finance;
+mod laptop;
 mod latency;
 mod rss;
 
@@ -98,11 +99,7 @@ async fn run(args: Args) -> Result<(), String> {
             .find(|l| l.login == "sandbox_finance")
             .ok_or("the sandbox has no sandbox_finance login")?;
         let laptop = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let paths = desk_core::DeskPaths {
-            data_dir: laptop.path().join("data"),
-            config_dir: laptop.path().join("config"),
-            log_dir: laptop.path().join("logs"),
-        };
+        let paths = laptop::paths(laptop.path());
         let b = finance::run(&paths, &profile_for(&fin.login), &fin.password, args.runs).await?;
         println!();
         println!("| finance, {} tenants | value | target |", args.tenants);
@@ -133,11 +130,7 @@ async fn run(args: Args) -> Result<(), String> {
             .find(|l| l.login == "sandbox_cs")
             .ok_or("the sandbox has no sandbox_cs login")?;
         let laptop = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let paths = desk_core::DeskPaths {
-            data_dir: laptop.path().join("data"),
-            config_dir: laptop.path().join("config"),
-            log_dir: laptop.path().join("logs"),
-        };
+        let paths = laptop::paths(laptop.path());
         let b = cs::run(
             &paths,
             &profile_for(&cs_login.login),
@@ -174,11 +167,7 @@ async fn sync_suite(
 ) -> Result<(), String> {
     let laptop = tempfile::tempdir().map_err(|e| e.to_string())?;
     let keychain = Arc::new(MemoryKeychain::new());
-    let paths = desk_core::DeskPaths {
-        data_dir: laptop.path().join("data"),
-        config_dir: laptop.path().join("config"),
-        log_dir: laptop.path().join("logs"),
-    };
+    let paths = laptop::paths(laptop.path());
     let pg = desk_platform::connect(desk_platform::Credentials {
         profile: &profile,
         password: &login.password,
