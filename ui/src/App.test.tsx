@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppStatus, ProfileView, Session } from "./bindings";
+import type { ProfileView, Session } from "./bindings";
+import { appStatus } from "./test/fixtures";
 import { renderApp } from "./test/renderApp";
 
 const mocks = vi.hoisted(() => ({
@@ -56,23 +57,6 @@ const session: Session = {
   signedInAt: new Date().toISOString(),
 };
 
-function status(over: Partial<AppStatus> = {}): AppStatus {
-  return {
-    version: "0.1.0",
-    storeProblem: null,
-    session: null,
-    connection: "signedOut",
-    lastSyncAt: null,
-    queuedChanges: 0,
-    refusedChanges: 0,
-    syncing: false,
-    syncProgress: null,
-    syncError: null,
-    deriving: false,
-    ...over,
-  };
-}
-
 beforeEach(() => {
   mocks.listen.mockResolvedValue(() => undefined);
   mocks.listProfiles.mockReturnValue(ok([prod, sandbox]));
@@ -85,7 +69,7 @@ describe("sync progress", () => {
   it("shows which collection is syncing and how many rows are in", async () => {
     mocks.appStatus.mockReturnValue(
       ok(
-        status({
+        appStatus({
           session,
           connection: "online",
           syncing: true,
@@ -102,7 +86,7 @@ describe("sync progress", () => {
 
 describe("local copy on Home", () => {
   it("lists each synced collection with its rows right-aligned and pending changes flagged", async () => {
-    mocks.appStatus.mockReturnValue(ok(status({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
     mocks.localCopy.mockReturnValue(
       ok([
         { collection: "tenants", rows: 20000, syncedAt: new Date().toISOString(), pending: 0 },
@@ -123,7 +107,7 @@ describe("local copy on Home", () => {
   });
 
   it("says nothing is synced yet, and Sync now asks the core to sync", async () => {
-    mocks.appStatus.mockReturnValue(ok(status({ session, connection: "online" })));
+    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online" })));
     renderApp();
     expect(await screen.findByTestId("local-copy-empty")).toHaveTextContent("Nothing synced yet");
     await userEvent.click(screen.getByTestId("sync-now"));
@@ -134,7 +118,7 @@ describe("local copy on Home", () => {
 describe("store problem", () => {
   it("shows a full-window explanation with the core's message", async () => {
     mocks.appStatus.mockReturnValue(
-      ok(status({ storeProblem: { code: "keychainUnavailable", message: "org.freedesktop.secrets not provided" } })),
+      ok(appStatus({ storeProblem: { code: "keychainUnavailable", message: "org.freedesktop.secrets not provided" } })),
     );
     renderApp();
     const problem = await screen.findByTestId("store-problem");
@@ -146,7 +130,7 @@ describe("store problem", () => {
 
 describe("sign-in", () => {
   beforeEach(() => {
-    mocks.appStatus.mockReturnValue(ok(status()));
+    mocks.appStatus.mockReturnValue(ok(appStatus()));
   });
 
   it("explains profiles and offers Add profile when there are none", async () => {
@@ -218,7 +202,7 @@ describe("sign-in", () => {
 describe("signed in", () => {
   beforeEach(() => {
     mocks.appStatus.mockReturnValue(
-      ok(status({ session, connection: "online", lastSyncAt: null, queuedChanges: 3 })),
+      ok(appStatus({ session, connection: "online", lastSyncAt: null, queuedChanges: 3 })),
     );
   });
 
@@ -270,7 +254,7 @@ describe("signed in", () => {
 
   it("returns to the sign-in screen once the core signs out", async () => {
     mocks.signOut.mockImplementation(() => {
-      mocks.appStatus.mockReturnValue(ok(status()));
+      mocks.appStatus.mockReturnValue(ok(appStatus()));
       return ok(null);
     });
     renderApp();

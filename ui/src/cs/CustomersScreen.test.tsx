@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Account360, AppStatus, BookQuery, BookRow, Session } from "../bindings";
+import type { Account360, BookQuery, BookRow, Session } from "../bindings";
+import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
 const mocks = vi.hoisted(() => ({
@@ -44,19 +45,7 @@ const session: Session = {
   signedInAt: new Date().toISOString(),
 };
 
-const status: AppStatus = {
-  version: "0.1.0",
-  storeProblem: null,
-  session,
-  connection: "offline",
-  lastSyncAt: new Date().toISOString(),
-  queuedChanges: 0,
-  refusedChanges: 0,
-  syncing: false,
-  syncProgress: null,
-  syncError: null,
-  deriving: false,
-};
+const status = appStatus({ session, connection: "offline", lastSyncAt: new Date().toISOString() });
 
 function bookRow(i: number): BookRow {
   return {

@@ -3,23 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { AppStatus } from "../bindings";
 import { DiagnosticsProvider } from "../components/Diagnostics";
 import { ToastProvider } from "../components/Toast";
+import { appStatus } from "../test/fixtures";
 import { StatusBar } from "./StatusBar";
 
 function status(over: Partial<AppStatus>): AppStatus {
-  return {
-    version: "0.1.0",
-    storeProblem: null,
-    session: null,
-    connection: "online",
-    lastSyncAt: null,
-    queuedChanges: 0,
-    refusedChanges: 0,
-    syncing: false,
-    syncProgress: null,
-    syncError: "the platform database is unreachable",
-    deriving: false,
-    ...over,
-  };
+  return appStatus({ connection: "online", syncError: "the platform database is unreachable", ...over });
 }
 
 function renderBar(s: AppStatus) {
