@@ -48,6 +48,7 @@ const READERS: &[(&str, [bool; 5])] = &[
     // CS reads whether a dispute is open, not its evidence or amount.
     ("platform.disputes", [false, true, true, false, false]),
     ("platform.credit_notes", [false, true, false, false, false]),
+    ("platform.dunning_notes", [false, true, false, false, false]),
     ("platform.alerts", [true, true, true, true, true]),
     ("platform.services", [false, false, false, true, false]),
     (

@@ -72,17 +72,30 @@ async fn the_generated_platform_is_consistent() {
         20
     );
 
-    // Every invoice: its lines sum to the subtotal, and the total is subtotal plus tax.
-    assert!(count(pool, "SELECT count(*) FROM platform.invoices").await > 100);
+    // Every invoice: the total is subtotal plus tax; its lines sum to the subtotal except for
+    // the rare amended invoice the generator plants for reconciliation to find.
+    let invoices = count(pool, "SELECT count(*) FROM platform.invoices").await;
+    assert!(invoices > 100);
+    let bad_totals = count(
+        pool,
+        "SELECT count(*) FROM platform.invoices i WHERE i.total_minor <> i.subtotal_minor + i.tax_minor",
+    )
+    .await;
+    assert_eq!(
+        bad_totals, 0,
+        "invoices whose total is not subtotal plus tax"
+    );
     let off = count(
         pool,
         "SELECT count(*) FROM platform.invoices i
           WHERE i.subtotal_minor <> (SELECT coalesce(sum(l.amount_minor), 0)
-                                       FROM platform.invoice_lines l WHERE l.invoice_id = i.id)
-             OR i.total_minor <> i.subtotal_minor + i.tax_minor",
+                                       FROM platform.invoice_lines l WHERE l.invoice_id = i.id)",
     )
     .await;
-    assert_eq!(off, 0, "invoices whose lines do not add up");
+    assert!(
+        off * 100 < invoices,
+        "{off} of {invoices} invoices' lines do not add up: more than the rare planted ones"
+    );
 
     // Every tenant: one subscription and 730 consecutive days of usage.
     let without = count(
@@ -129,7 +142,8 @@ async fn the_generated_platform_is_consistent() {
         "subscriptions whose last event's MRR is not their price"
     );
 
-    // Payments: their invoice exists, same tenant and currency; paid invoices are paid in full.
+    // Payments: their invoice exists, same tenant and currency; paid invoices are paid in full
+    // but for the rare double or short payment planted for reconciliation.
     let stray = count(
         pool,
         "SELECT count(*) FROM platform.payments p
@@ -145,7 +159,10 @@ async fn the_generated_platform_is_consistent() {
                                          WHERE p.invoice_id = i.id AND p.status IN ('succeeded', 'refunded'))",
     )
     .await;
-    assert_eq!(unpaid, 0, "paid invoices whose payments do not cover them");
+    assert!(
+        unpaid * 100 < invoices,
+        "{unpaid} paid invoices' payments differ from what they record: more than the planted ones"
+    );
     assert!(
         count(
             pool,

@@ -40,6 +40,25 @@ export const commands = {
 	billingInvoice: (id: number) => typedError<InvoiceDetail, DeskError>(__TAURI_INVOKE("billing_invoice", { id })),
 	/**  Receivables by age (current, 1–30, 31–60, 61–90, 90+ days) per currency. */
 	billingAging: () => typedError<AgingRow[], DeskError>(__TAURI_INVOKE("billing_aging")),
+	/**
+	 *  Reconciliation exceptions: unmatched payments, invoices paid twice or short, lines that
+	 *  do not add up.
+	 */
+	billingExceptions: () => typedError<ReconciliationReport, DeskError>(__TAURI_INVOKE("billing_exceptions")),
+	/**  Failed payments with their retries and follow-up notes; `open_only`: dunning still going. */
+	billingDunning: (openOnly: boolean) => typedError<DunningCase[], DeskError>(__TAURI_INVOKE("billing_dunning", { openOnly })),
+	/**  Adds a follow-up note to a failed payment (offline too); returns the note's id. */
+	billingAddDunningNote: (paymentId: number, body: string, followUpDone: boolean) => typedError<string, DeskError>(__TAURI_INVOKE("billing_add_dunning_note", { paymentId, body, followUpDone })),
+	/**  Disputes; `open_only` leaves out won and lost ones. */
+	billingDisputes: (openOnly: boolean) => typedError<DisputeView[], DeskError>(__TAURI_INVOKE("billing_disputes", { openOnly })),
+	/**  Changes a dispute's status or evidence (offline too). */
+	billingUpdateDispute: (update: DisputeUpdate) => typedError<null, DeskError>(__TAURI_INVOKE("billing_update_dispute", { update })),
+	/**  Tenants whose name contains `search`, for the proration preview's picker. */
+	billingTenants: (search: string) => typedError<TenantOption[], DeskError>(__TAURI_INVOKE("billing_tenants", { search })),
+	/**  A tenant's subscription and plans, and the proration preview of the change asked for. */
+	billingProration: (request: ProrationRequest) => typedError<ProrationQuote, DeskError>(__TAURI_INVOKE("billing_proration", { request })),
+	/**  Exports a finance list or report, with its filters, to the Downloads folder. */
+	financeExport: (request: ExportRequest, format: ExportFormat) => typedError<ExportedFile, DeskError>(__TAURI_INVOKE("finance_export", { request, format })),
 	/**  MRR movements per month and currency, from `from` to `to` ("YYYY-MM", included). */
 	revenueMrr: (from: string, to: string) => typedError<MrrMonth[], DeskError>(__TAURI_INVOKE("revenue_mrr", { from, to })),
 	/**  Recognised vs deferred revenue per month and currency (the waterfall). */
@@ -276,6 +295,36 @@ export type CreditNoteView = {
 	issuedAt: string,
 };
 
+/**  A tenant's current subscription. */
+export type CurrentSubscription = {
+	/**  Subscription id. */
+	id: number,
+	/**  Tenant id. */
+	tenantId: string,
+	/**  Tenant name. */
+	tenantName: string,
+	/**  Plan code. */
+	planCode: string,
+	/**  Plan name. */
+	planName: string,
+	/**  per_seat or flat. */
+	pricing: string,
+	/**  Seats. */
+	seats: number,
+	/**  What the tenant pays per seat (or flat) and period, minor units. */
+	unitPriceMinor: number,
+	/**  ISO currency. */
+	currency: string,
+	/**  month or year. */
+	interval: string,
+	/**  Current period start. */
+	periodStart: string,
+	/**  Current period end. */
+	periodEnd: string,
+	/**  trialing, active, past_due, cancelled. */
+	status: string,
+};
+
 /**  What went wrong, as the UI receives it: `{ code, message }`. */
 export type DeskError = 
 /**  No OS keychain is reachable; nothing is stored unencrypted. */
@@ -320,6 +369,107 @@ export type DeskRole =
 /**  `desk_security`: security incidents and the audit trail. */
 "security";
 
+/**  A change finance makes to a dispute: its status, and the evidence submitted. */
+export type DisputeUpdate = {
+	/**  The dispute. */
+	disputeId: number,
+	/**  needs_response, under_review, won or lost. */
+	status: string,
+	/**  The evidence text (replaces what was there); none keeps it. */
+	evidence: string | null,
+	/**  Why, for the audit trail. */
+	reason: string | null,
+};
+
+/**  A dispute as the list shows it. */
+export type DisputeView = {
+	/**  Id. */
+	id: number,
+	/**  The disputed payment. */
+	paymentId: number,
+	/**  The invoice it paid. */
+	invoiceId: number | null,
+	/**  Its number. */
+	invoiceNumber: string | null,
+	/**  Tenant id. */
+	tenantId: string | null,
+	/**  Tenant name. */
+	tenantName: string | null,
+	/**  Disputed amount, minor units. */
+	amountMinor: number,
+	/**  ISO currency. */
+	currency: string,
+	/**  fraudulent, duplicate, product_not_received, unrecognized, subscription_cancelled, other. */
+	reason: string,
+	/**  needs_response, under_review, won, lost. */
+	status: string,
+	/**  The deadline for evidence. */
+	evidenceDueAt: string | null,
+	/**
+	 *  Calendar days (UTC) until the deadline's day (0: today, negative once missed), while the
+	 *  dispute is open.
+	 */
+	daysLeft: number | null,
+	/**  What finance submitted. */
+	evidence: string | null,
+	/**  Opened. */
+	openedAt: string,
+	/**  Closed (won or lost). */
+	closedAt: string | null,
+	/**  The record's version (for the change's conflict check). */
+	version: number,
+	/**  Whether the platform has finance's last change. */
+	sync: RecordSync,
+};
+
+/**  A failed payment and what has happened since. */
+export type DunningCase = {
+	/**  The failed payment. */
+	paymentId: number,
+	/**  The invoice it was for. */
+	invoiceId: number,
+	/**  Its number. */
+	invoiceNumber: string,
+	/**  The invoice's status now (open while dunning goes on, paid once recovered). */
+	invoiceStatus: string,
+	/**  Tenant id. */
+	tenantId: string,
+	/**  Tenant name. */
+	tenantName: string | null,
+	/**  The amount that failed, minor units. */
+	amountMinor: number,
+	/**  ISO currency. */
+	currency: string,
+	/**  The processor's reason. */
+	failureReason: string,
+	/**  When the charge failed. */
+	failedAt: string,
+	/**  The retries, first first. */
+	retries: RetryView[],
+	/**  The next retry still ahead, if any. */
+	nextRetryAt: string | null,
+	/**  Whether the latest note marks the follow-up done. */
+	followUpDone: boolean,
+	/**  The notes, newest first. */
+	notes: DunningNote[],
+};
+
+/**  A follow-up note on a failed payment. */
+export type DunningNote = {
+	/**  Id. */
+	id: string,
+	/**  What was done or learned. */
+	body: string,
+	/**  Whether this note closes the follow-up. */
+	followUpDone: boolean,
+	/**  When it was written. */
+	createdAt: string,
+	/**  Who wrote it (their login). */
+	author: string,
+	/**  Whether the platform has it. */
+	sync: RecordSync,
+};
+
 /**  An escalation not yet resolved. */
 export type EscalationView = {
 	/**  Id. */
@@ -334,6 +484,63 @@ export type EscalationView = {
 	openedAt: string,
 	/**  When the customer is owed the next update. */
 	nextUpdateDue: string | null,
+};
+
+/**  What is wrong. */
+export type ExceptionKind = 
+/**  A payment that pays no open or paid invoice of its tenant in its currency. */
+"unmatchedPayment" | 
+/**  More collected than the invoice asked (usually two payments). */
+"paidTwice" | 
+/**  Marked paid, but the payments add up to less than was due. */
+"paidShort" | 
+/**  The lines do not add up to the subtotal. */
+"linesMismatch";
+
+/**  The file format of an export. */
+export type ExportFormat = 
+/**  Comma-separated values (UTF-8, a header row). */
+"csv" | 
+/**  An Excel workbook with one sheet. */
+"xlsx";
+
+/**  What to export, with its filters. */
+export type ExportRequest = 
+/**  The invoice list with these filters and sort (all pages). */
+{ report: "invoices"; 
+/**  The list's query. */
+query: InvoiceQuery } | 
+/**  Receivables aging per currency. */
+{ report: "aging" } | 
+/**  Reconciliation exceptions. */
+{ report: "exceptions" } | 
+/**  Failed payments; `open` keeps those whose invoice is still open. */
+{ report: "dunning"; 
+/**  Only active dunning. */
+open: boolean } | 
+/**  Disputes; `open` leaves out won and lost. */
+{ report: "disputes"; 
+/**  Only open disputes. */
+open: boolean } | 
+/**  MRR movements from `from` to `to` ("YYYY-MM"). */
+{ report: "mrr"; 
+/**  First month. */
+from: string; 
+/**  Last month. */
+to: string } | 
+/**  The revenue waterfall from `from` to `to` ("YYYY-MM"). */
+{ report: "waterfall"; 
+/**  First month. */
+from: string; 
+/**  Last month. */
+to: string };
+
+/**  A file written. */
+export type ExportedFile = {
+	/**  Where. */
+	path: string,
+	/**  Data rows (the header not counted). */
+	rows: number,
 };
 
 /**  One of the six factors of the health score. */
@@ -662,6 +869,22 @@ export type PlanEvent = {
 	currency: string,
 };
 
+/**  A plan the tenant could move to. */
+export type PlanOption = {
+	/**  Code. */
+	code: string,
+	/**  Name. */
+	name: string,
+	/**  per_seat or flat. */
+	pricing: string,
+	/**  Price per seat (or flat) and interval, minor units. */
+	priceMinor: number,
+	/**  ISO currency. */
+	currency: string,
+	/**  month or year. */
+	interval: string,
+};
+
 /**  A new profile (no id) or an edit of one (its id), as typed in the form. */
 export type ProfileInput = {
 	/**  The profile to edit, or none for a new one. */
@@ -704,6 +927,104 @@ export type ProfileView = {
 	hasPassword: boolean,
 };
 
+/**  One line of a proration preview, as it would appear on the invoice. */
+export type ProrationLine = {
+	/**  Credit or charge. */
+	kind: ProrationLineKind,
+	/**  E.g. "Unused time on 10 × Pro after 16 Apr 2026". */
+	description: string,
+	/**  In minor units of the preview's currency: negative for a credit. */
+	amountMinor: number,
+	/**  The service this line is for starts here (the change)… */
+	periodStart: string,
+	/**  …and ends here (the period end, or the end of a new period). */
+	periodEnd: string,
+};
+
+/**  Whether a preview line gives money back or asks for it. */
+export type ProrationLineKind = 
+/**  The unused time of the old price, given back (a negative amount). */
+"credit" | 
+/**  The remaining time (or a new period) at the new price (a positive amount). */
+"charge";
+
+/**  What a mid-cycle change will credit and charge. */
+export type ProrationPreview = {
+	/**  The credit line first, then the charge line; none when nothing is left to prorate. */
+	lines: ProrationLine[],
+	/**  The sum of the lines: positive means the customer pays, negative that they get credit. */
+	netMinor: number,
+	/**  The currency of every amount. */
+	currency: string,
+	/**
+	 *  The unused share of the current period, 0 to 1. For display only: the amounts are
+	 *  computed from whole seconds in integers, not from this number.
+	 */
+	unusedFraction: number | null,
+};
+
+/**  A tenant's subscription, the plans it could move to, and the preview asked for. */
+export type ProrationQuote = {
+	/**  The subscription now. */
+	subscription: CurrentSubscription,
+	/**  Plans in its currency. */
+	plans: PlanOption[],
+	/**  The preview, when a new plan or seat count was given. */
+	preview: ProrationPreview | null,
+};
+
+/**  What a proration preview is asked for. */
+export type ProrationRequest = {
+	/**  The tenant. */
+	tenantId: string,
+	/**  The plan to move to; none keeps the current one. */
+	planCode: string | null,
+	/**  The seats after the change; none keeps the current count. */
+	seats: number | null,
+	/**  When the change takes effect (RFC 3339); none means now. */
+	changeAt: string | null,
+};
+
+/**  One exception. */
+export type ReconciliationException = {
+	/**  What is wrong. */
+	kind: ExceptionKind,
+	/**  The invoice concerned. */
+	invoiceId: number,
+	/**  Its number. */
+	invoiceNumber: string,
+	/**  Its status. */
+	invoiceStatus: string,
+	/**  The payment concerned, for an unmatched payment. */
+	paymentId: number | null,
+	/**  Tenant id. */
+	tenantId: string,
+	/**  Tenant name. */
+	tenantName: string | null,
+	/**  ISO currency of the amounts. */
+	currency: string,
+	/**  What should be there, minor units (due, or the subtotal). */
+	expectedMinor: number,
+	/**  What is there, minor units (collected, or the lines' sum). */
+	actualMinor: number,
+	/**  actual − expected, minor units. */
+	differenceMinor: number,
+	/**  Since when (the payment or the issue date). */
+	at: string | null,
+	/**  In words, with the amounts. */
+	detail: string,
+};
+
+/**  The exceptions and how much was checked. */
+export type ReconciliationReport = {
+	/**  Every exception, the most recent first. */
+	rows: ReconciliationException[],
+	/**  Payments that collected money (not failed). */
+	paymentsChecked: number,
+	/**  Invoices issued (not drafts). */
+	invoicesChecked: number,
+};
+
 /**  Whether a record the member changed has reached the platform. */
 export type RecordSync = 
 /**  As the platform has it. */
@@ -727,6 +1048,20 @@ export type RefusedChange = {
 	message: string,
 	/**  When it was refused. */
 	at: string,
+};
+
+/**  A retry of a failed payment. */
+export type RetryView = {
+	/**  1 for the first retry. */
+	attempt: number,
+	/**  When it is (or was) scheduled. */
+	scheduledAt: string,
+	/**  When it ran, if it has. */
+	attemptedAt: string | null,
+	/**  succeeded, failed or skipped; none while still ahead. */
+	outcome: string | null,
+	/**  Why it failed. */
+	failureReason: string | null,
 };
 
 /**
@@ -886,6 +1221,18 @@ export type SyncProgress = {
 	total: number,
 	/**  Rows written so far in this pull. */
 	rows: number,
+};
+
+/**  A tenant for the picker. */
+export type TenantOption = {
+	/**  Id. */
+	id: string,
+	/**  Name. */
+	name: string,
+	/**  Its current plan, if subscribed. */
+	planName: string | null,
+	/**  Its billing currency, if subscribed. */
+	currency: string | null,
 };
 
 /**  How the connection to the platform database is protected, as libpq's `sslmode` names it. */

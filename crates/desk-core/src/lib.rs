@@ -10,6 +10,7 @@ pub mod cs;
 pub mod desk;
 pub mod diagnostics;
 pub mod error;
+pub mod export;
 pub mod profiles;
 pub mod revenue;
 pub mod session;

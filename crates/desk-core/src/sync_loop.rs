@@ -115,8 +115,12 @@ impl Desk {
                 Some(these) if !queued => puller.pull_these(&these).await?,
                 _ => puller.pull_discovered(&all).await?,
             };
-            if report.copied.iter().any(|c| c == "invoices") {
-                // Index the finance list's sorts once after a copy, not on its queries.
+            if report
+                .copied
+                .iter()
+                .any(|c| desk_store::billing::INDEXED.contains(&c.as_str()))
+            {
+                // Index the finance reads once after a copy, not on their queries.
                 desk_store::billing::prepare(store.pool()).await?;
             }
             Ok::<_, DeskError>(report)

@@ -10,6 +10,7 @@ pub mod keychain;
 pub mod local;
 pub mod mirrors;
 pub mod profiles;
+pub mod record_sync;
 pub mod revenue;
 
 pub use error::StoreError;

@@ -77,13 +77,7 @@ pub async fn cs_export_brief(
     tenant_id: String,
     format: BriefFormat,
 ) -> Result<String, DeskError> {
-    use tauri::Manager;
-    let paths = app.path();
-    let dir = paths
-        .download_dir()
-        .or_else(|_| paths.document_dir())
-        .or_else(|_| paths.home_dir())
-        .map_err(|e| DeskError::Internal(format!("no folder to save the brief in: {e}")))?;
+    let dir = crate::commands::export_dir(&app)?;
     let file = desk.cs_export_brief(&tenant_id, format, &dir).await?;
     Ok(file.display().to_string())
 }

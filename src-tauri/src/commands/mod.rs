@@ -8,6 +8,7 @@ pub mod profiles;
 pub mod revenue;
 pub mod session;
 
+use desk_core::DeskError;
 use specta_typescript::Typescript;
 use tauri::Wry;
 use tauri_specta::{collect_commands, collect_events, Builder};
@@ -34,6 +35,14 @@ pub fn specta_builder() -> Builder<Wry> {
             billing::billing_invoices,
             billing::billing_invoice,
             billing::billing_aging,
+            billing::billing_exceptions,
+            billing::billing_dunning,
+            billing::billing_add_dunning_note,
+            billing::billing_disputes,
+            billing::billing_update_dispute,
+            billing::billing_tenants,
+            billing::billing_proration,
+            billing::finance_export,
             revenue::revenue_mrr,
             revenue::revenue_waterfall,
             profiles::list_profiles,
@@ -48,6 +57,17 @@ pub fn specta_builder() -> Builder<Wry> {
         .dangerously_cast_bigints_to_number()
         // One TypeScript type per Rust type (none of ours reads differently than it writes).
         .disable_serde_phases()
+}
+
+/// The folder exports and briefs are saved in: Downloads, else Documents, else home.
+pub(crate) fn export_dir(app: &tauri::AppHandle) -> Result<std::path::PathBuf, DeskError> {
+    use tauri::Manager;
+    let paths = app.path();
+    paths
+        .download_dir()
+        .or_else(|_| paths.document_dir())
+        .or_else(|_| paths.home_dir())
+        .map_err(|e| DeskError::Internal(format!("no folder to save the file in: {e}")))
 }
 
 /// The TypeScript exporter with the project's settings.

@@ -114,6 +114,9 @@ pub const SEED: &[(&str, &str)] = &[
     ("disputes", "INSERT INTO platform.disputes (payment_id, amount_minor, currency, reason, status, evidence_due_at)
         VALUES (1, 14700, 'USD', 'duplicate', 'needs_response', '2026-12-10')
         RETURNING jsonb_build_array(id)::text"),
+    ("dunning_notes", "INSERT INTO platform.dunning_notes (id, payment_id, body)
+        VALUES (gen_random_uuid(), 1, 'Called the customer: new card on Friday')
+        RETURNING jsonb_build_array(id)::text"),
     ("credit_notes", "INSERT INTO platform.credit_notes (number, invoice_id, tenant_id, amount_minor, currency, reason)
         VALUES ('PM-2026-000002-CN1', 2, '7e000000-0000-4000-8000-000000000001', 1000, 'USD', 'goodwill')
         RETURNING jsonb_build_array(id)::text"),

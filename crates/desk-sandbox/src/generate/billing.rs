@@ -4,6 +4,12 @@
 //! tax on top; then what happened to it: paid, paid after failed attempts and dunning retries,
 //! written off (uncollectible), voided and reissued, still open, or a draft for the coming
 //! period. A few payments are refunded (with a credit note) or disputed.
+//!
+//! A few things go wrong the way they do in real books, so reconciliation has something to
+//! find: a customer pays a voided invoice as well as its reissue, pays one invoice twice
+//! (card and bank transfer), or pays short (bank fees taken off) with the invoice still
+//! marked paid; and now and then an invoice's lines do not add up to its subtotal. These
+//! quirks draw from their own random stream so the rest of the data does not move.
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use rand::RngExt;
@@ -311,6 +317,7 @@ fn write_invoice<R: RngExt>(
 ) {
     ids.invoice += 1;
     let id = ids.invoice;
+    let mut quirks = rng_for(ctx.seed, "billing-quirks", id.unsigned_abs());
     let number = format!("PM-{}-{:07}", ps.year(), id);
     let subtotal: i64 = lines.iter().map(|l| l.amount).sum();
     let tax = (subtotal * t.currency.tax_percent() + 50) / 100;
@@ -332,6 +339,7 @@ fn write_invoice<R: RngExt>(
     let voided_at = (status == "void").then(|| issued + Duration::hours(20));
     let payment = |out: &mut Tables,
                    ids: &mut Ids,
+                   amount: i64,
                    status: &str,
                    reason: Option<&str>,
                    at: DateTime<Utc>,
@@ -342,7 +350,7 @@ fn write_invoice<R: RngExt>(
             .num(ids.payment)
             .num(id)
             .uuid(t.id)
-            .num(total)
+            .num(amount)
             .text(cur)
             .text(status)
             .opt_text(reason)
@@ -362,17 +370,31 @@ fn write_invoice<R: RngExt>(
             } else {
                 "succeeded"
             };
+            // Quirks only on a payment nothing else happened to.
+            let quirk = (refund.is_none() && r >= 0.014).then(|| quirks.random::<f64>());
+            let short = match quirk {
+                Some(q) if (0.004..0.008).contains(&q) && total > 1 => {
+                    (total * quirks.random_range(1..=5) / 100).clamp(1, total - 1)
+                }
+                _ => 0,
+            };
             let pid = payment(
                 out,
                 ids,
+                total - short,
                 pay_status,
                 None,
                 attempt_at,
                 refund.unwrap_or(0),
                 rng,
             );
-            amount_paid = total;
+            amount_paid = total - short;
             paid_at = Some(attempt_at);
+            if quirk.is_some_and(|q| q < 0.004) {
+                // Paid again by bank transfer a few days later.
+                let again = (attempt_at + Duration::days(quirks.random_range(1..6))).min(ctx.now);
+                payment(out, ids, total, "succeeded", None, again, 0, rng);
+            }
             if let Some(refund) = refund {
                 ids.credit_note += 1;
                 out.credit_notes
@@ -392,7 +414,7 @@ fn write_invoice<R: RngExt>(
         }
         Outcome::Recovered | Outcome::Uncollectible | Outcome::PastDue => {
             let reason = DECLINES[rng.random_range(0..DECLINES.len())];
-            let failed = payment(out, ids, "failed", Some(reason), attempt_at, 0, rng);
+            let failed = payment(out, ids, total, "failed", Some(reason), attempt_at, 0, rng);
             let recover_on = match outcome {
                 Outcome::Recovered => rng.random_range(1..=3),
                 _ => 0,
@@ -413,7 +435,7 @@ fn write_invoice<R: RngExt>(
                 }
                 if attempt == recover_on {
                     out.retries.ts(scheduled).text("succeeded").null().end();
-                    payment(out, ids, "succeeded", None, scheduled, 0, rng);
+                    payment(out, ids, total, "succeeded", None, scheduled, 0, rng);
                     amount_paid = total;
                     paid_at = Some(scheduled);
                     break;
@@ -444,7 +466,14 @@ fn write_invoice<R: RngExt>(
                 amount_due = total - amount;
             }
         }
-        Outcome::Void | Outcome::Draft => {}
+        Outcome::Void => {
+            if quirks.random_bool(0.2) {
+                // The customer paid the voided invoice before the reissue reached them.
+                let at = (issued + Duration::hours(quirks.random_range(1..19))).min(ctx.now);
+                payment(out, ids, total, "succeeded", None, at, 0, rng);
+            }
+        }
+        Outcome::Draft => {}
     }
     out.invoices
         .num(id)
@@ -465,8 +494,12 @@ fn write_invoice<R: RngExt>(
         .opt_ts(paid_at)
         .opt_ts(voided_at)
         .end();
-    for l in lines {
+    // Now and then a line was amended after the invoice was issued.
+    let amended =
+        (status != "draft" && quirks.random_bool(0.001)).then(|| quirks.random_range(1..=500));
+    for (n, l) in lines.iter().enumerate() {
         ids.line += 1;
+        let amount = l.amount + if n == 0 { amended.unwrap_or(0) } else { 0 };
         out.lines
             .num(ids.line)
             .num(id)
@@ -474,7 +507,7 @@ fn write_invoice<R: RngExt>(
             .text(&l.description)
             .num(l.quantity)
             .num(l.unit)
-            .num(l.amount)
+            .num(amount)
             .opt_ts(l.period.map(|p| p.0))
             .opt_ts(l.period.map(|p| p.1))
             .end();

@@ -2,6 +2,7 @@
 //! SQL: the mirror gets local indexes for each sort (the platform's own indexes serve its
 //! writers, not a finance list), built once after a sync copied the invoices.
 
+use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
@@ -184,20 +185,34 @@ pub struct InvoiceDetail {
     pub credit_notes: Vec<CreditNoteView>,
 }
 
-/// Local indexes for the invoice list's sorts and filters (once; a no-op after).
+/// The billing mirrors [`prepare`] indexes: after a sync copied any of them, call it.
+pub const INDEXED: [&str; 5] = [
+    "invoices",
+    "payments",
+    "payment_retries",
+    "dunning_notes",
+    "disputes",
+];
+
+/// Local indexes for the invoice list's sorts and filters and for the reconciliation and
+/// dunning reads, on whichever billing mirrors exist (once each; a no-op after).
 pub async fn prepare(pool: &SqlitePool) -> Result<(), StoreError> {
-    if !has_mirror(pool, "invoices").await? {
-        return Ok(());
-    }
-    for (name, cols) in [
-        ("issued", "issued_at, id"),
-        ("due", "due_at, id"),
-        ("total", "total_minor, id"),
-        ("status_due", "status, due_at"),
-        ("currency", "currency, status"),
+    for (mirror, name, cols) in [
+        ("invoices", "issued", "issued_at, id"),
+        ("invoices", "due", "due_at, id"),
+        ("invoices", "total", "total_minor, id"),
+        ("invoices", "status_due", "status, due_at"),
+        ("invoices", "currency", "currency, status"),
+        ("payments", "status", "status, invoice_id"),
+        ("payment_retries", "payment", "payment_id, attempt"),
+        ("dunning_notes", "payment", "payment_id, created_at"),
+        ("disputes", "payment", "payment_id"),
     ] {
+        if !has_mirror(pool, mirror).await? {
+            continue;
+        }
         sqlx::query(&format!(
-            "CREATE INDEX IF NOT EXISTS local_invoices_{name} ON mirror_invoices ({cols})"
+            "CREATE INDEX IF NOT EXISTS local_{mirror}_{name} ON mirror_{mirror} ({cols})"
         ))
         .execute(pool)
         .await?;
@@ -273,15 +288,7 @@ pub async fn invoices(pool: &SqlitePool, q: &InvoiceQuery) -> Result<InvoicePage
     let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
     let mut rows = QueryBuilder::<Sqlite>::new(format!("SELECT {ROW} FROM mirror_invoices i"));
     filters(&mut rows, q);
-    let column = match q.sort {
-        InvoiceSort::Number => "i.number",
-        InvoiceSort::Issued => "i.issued_at",
-        InvoiceSort::Due => "i.due_at",
-        InvoiceSort::Total => "i.total_minor",
-        InvoiceSort::Outstanding => "outstanding_minor",
-        InvoiceSort::Status => "i.status",
-    };
-    let dir = if q.descending { "DESC" } else { "ASC" };
+    let (column, dir) = order(q);
     rows.push(format!(" ORDER BY {column} {dir}, i.id {dir} LIMIT "))
         .push_bind(i64::from(q.limit.min(500)))
         .push(" OFFSET ")
@@ -292,6 +299,41 @@ pub async fn invoices(pool: &SqlitePool, q: &InvoiceQuery) -> Result<InvoicePage
         rows,
         currencies,
     })
+}
+
+/// Every invoice matching the filters of `q`, in its sort order (its offset and limit are
+/// ignored), handed to `each` one by one as they are read: for exports of the whole list.
+pub async fn for_each_invoice(
+    pool: &SqlitePool,
+    q: &InvoiceQuery,
+    mut each: impl FnMut(InvoiceRow) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
+    if !has_mirror(pool, "invoices").await? {
+        return Ok(0);
+    }
+    let mut rows = QueryBuilder::<Sqlite>::new(format!("SELECT {ROW} FROM mirror_invoices i"));
+    filters(&mut rows, q);
+    let (column, dir) = order(q);
+    rows.push(format!(" ORDER BY {column} {dir}, i.id {dir}"));
+    let mut n = 0;
+    let mut stream = rows.build_query_as::<InvoiceRow>().fetch(pool);
+    while let Some(row) = stream.try_next().await? {
+        each(row)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn order(q: &InvoiceQuery) -> (&'static str, &'static str) {
+    let column = match q.sort {
+        InvoiceSort::Number => "i.number",
+        InvoiceSort::Issued => "i.issued_at",
+        InvoiceSort::Due => "i.due_at",
+        InvoiceSort::Total => "i.total_minor",
+        InvoiceSort::Outstanding => "outstanding_minor",
+        InvoiceSort::Status => "i.status",
+    };
+    (column, if q.descending { "DESC" } else { "ASC" })
 }
 
 /// One invoice with its lines, payments and credit notes, or none.

@@ -12,24 +12,9 @@ use sqlx::{Row, SqlitePool};
 
 use super::book::{BookRow, ROW_COLUMNS};
 use crate::mirrors::has_mirror;
+pub use crate::record_sync::RecordSync;
+use crate::record_sync::{record_sync, sync_join};
 use crate::StoreError;
-
-/// Whether a record the member changed has reached the platform.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(tag = "state", rename_all = "camelCase")]
-pub enum RecordSync {
-    /// As the platform has it.
-    Synced,
-    /// Changed on this laptop, waiting for the platform.
-    Pending,
-    /// The platform refused the last change; the record shows the platform's version.
-    Refused {
-        /// conflict, permission, validation or notFound.
-        reason: String,
-        /// The platform's words.
-        message: String,
-    },
-}
 
 /// A point of the score's trend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -289,32 +274,6 @@ pub struct Account360 {
 
 fn corrupt(e: serde_json::Error) -> StoreError {
     StoreError::Corrupt(e.to_string())
-}
-
-/// The sync state of each record of `collection` the member changed, as SQL: joined as `o`.
-fn sync_join(collection: &str, key: &str) -> String {
-    format!(
-        "LEFT JOIN (SELECT row_key, state, refusal FROM outbox WHERE id IN (
-                SELECT max(id) FROM outbox WHERE collection = '{collection}' GROUP BY row_key)) o
-           ON o.row_key = json_array({key})"
-    )
-}
-
-fn record_sync(state: Option<String>, refusal: Option<String>) -> RecordSync {
-    match state.as_deref() {
-        Some("pending" | "sending") => RecordSync::Pending,
-        Some("refused") => {
-            let v: serde_json::Value = refusal
-                .as_deref()
-                .and_then(|r| serde_json::from_str(r).ok())
-                .unwrap_or_default();
-            RecordSync::Refused {
-                reason: v["reason"].as_str().unwrap_or("validation").to_string(),
-                message: v["message"].as_str().unwrap_or("").to_string(),
-            }
-        }
-        _ => RecordSync::Synced,
-    }
 }
 
 /// The account 360 of `tenant_id`, or none if it is not in the book.
