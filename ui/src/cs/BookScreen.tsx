@@ -9,7 +9,7 @@ import { isPlainShortcut, useNav } from "../lib/nav";
 import { BookFilters } from "./BookFilters";
 import { clearFilters, hasFilters, useBookState } from "./bookState";
 import { BookTable, ROW_HEIGHT } from "./BookTable";
-import { formatCount, formatDay } from "./format";
+import { formatCount, formatDay } from "../lib/format";
 import { bookWindowKey, fetchBookWindow, WINDOW_SIZE } from "./queries";
 
 const VIEWS: { view: BookView; label: string; key: string }[] = [

@@ -3,9 +3,9 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { BookPage, BookRow } from "../bindings";
+import { nextIndex, type ListPosition } from "../lib/grid";
 import { useNow } from "../lib/useNow";
 import { BOOK_GRID_TEMPLATE, bookColumns, bookFeatures, type BookItem } from "./bookColumns";
-import type { BookPosition } from "./bookState";
 import { WINDOW_SIZE, type BookFilter } from "./queries";
 import { useBookWindows } from "./useBookWindows";
 
@@ -16,7 +16,7 @@ const LOOKAHEAD = 60;
 
 type Props = {
   filter: BookFilter;
-  position: BookPosition;
+  position: ListPosition;
   onSort: (sort: BookFilter["sort"], descending: boolean) => void;
   onOpen: (row: BookRow) => void;
   /** The window the saved scroll position is in, fetched first: it gives the total. */
@@ -25,28 +25,6 @@ type Props = {
   /** What to show instead of rows when there are none. */
   empty: ReactNode;
 };
-
-/** The row to select after a navigation key, or null for a key the grid does not handle. */
-export function nextIndex(key: string, current: number, total: number, pageRows: number): number | null {
-  if (total <= 0) return null;
-  const last = total - 1;
-  switch (key) {
-    case "ArrowDown":
-      return Math.min(last, current + 1);
-    case "ArrowUp":
-      return Math.max(0, current - 1);
-    case "PageDown":
-      return Math.min(last, current + pageRows);
-    case "PageUp":
-      return Math.max(0, current - pageRows);
-    case "Home":
-      return 0;
-    case "End":
-      return last;
-    default:
-      return null;
-  }
-}
 
 /**
  * The book as a virtualised grid: `total` rows tall, rows fetched a window at a time as they

@@ -1,8 +1,9 @@
 import { createColumnHelper, metaHelper, tableFeatures } from "@tanstack/react-table";
 import type { BookRow, BookSort } from "../bindings";
-import { daysFromToday, formatCount, formatDay, formatDaysAgo, formatDaysUntil, formatMoney, splitPlanName } from "./format";
+import { daysFromToday, formatCount, formatDay, formatMoney } from "../lib/format";
+import { formatDaysAgo, formatDaysUntil, splitPlanName } from "./format";
 import { HealthScore } from "./HealthScore";
-import { PendingCount } from "./SyncBadge";
+import { PendingCount } from "../components/SyncBadge";
 
 /** A row of the book with its absolute position in the whole (filtered, sorted) list. */
 export type BookItem = { index: number; row: BookRow };

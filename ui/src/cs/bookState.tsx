@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { ListPosition } from "../lib/grid";
 import type { BookFilter } from "./queries";
 
 export const DEFAULT_FILTER: BookFilter = {
@@ -13,42 +14,17 @@ export const DEFAULT_FILTER: BookFilter = {
   descending: false,
 };
 
-/**
- * Where the book was left (scroll offset, selected row): kept while an account's 360 is open
- * and across sections. A plain note, not state, so scrolling re-renders nothing.
- */
-export class BookPosition {
-  private scroll = 0;
-  private row = 0;
-  get scrollTop(): number {
-    return this.scroll;
-  }
-  get selected(): number {
-    return this.row;
-  }
-  saveScroll(top: number): void {
-    this.scroll = top;
-  }
-  saveSelected(index: number): void {
-    this.row = index;
-  }
-  reset(): void {
-    this.scroll = 0;
-    this.row = 0;
-  }
-}
-
 type BookStateApi = {
   filter: BookFilter;
   setFilter: (update: (f: BookFilter) => BookFilter) => void;
-  position: BookPosition;
+  position: ListPosition;
 };
 
 const BookStateContext = createContext<BookStateApi | null>(null);
 
 export function BookStateProvider({ children }: { children: ReactNode }) {
   const [filter, setFilterState] = useState<BookFilter>(DEFAULT_FILTER);
-  const [position] = useState(() => new BookPosition());
+  const [position] = useState(() => new ListPosition());
   const setFilter = useCallback(
     (update: (f: BookFilter) => BookFilter) => {
       // Another filter or order is another list: start at its top.

@@ -2,8 +2,8 @@ import * as Tooltip from "@radix-ui/react-tooltip";
 import { ArrowLeft, CloudOff, Plus } from "lucide-react";
 import type { BookRow } from "../../bindings";
 import { Kbd } from "../../components/Kbd";
-import { humanize } from "../format";
-import { PendingCount } from "../SyncBadge";
+import { humanize } from "../../lib/format";
+import { PendingCount } from "../../components/SyncBadge";
 import { ExportMenu } from "./ExportMenu";
 
 const STATUS_TONE: Record<string, string> = {

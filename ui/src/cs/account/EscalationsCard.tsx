@@ -1,8 +1,8 @@
 import type { EscalationView } from "../../bindings";
 import { useNow } from "../../lib/useNow";
 import { formatRelative } from "../../lib/time";
-import { formatDateTime, humanize } from "../format";
-import { Card, CardEmpty } from "./Card";
+import { formatDateTime, humanize } from "../../lib/format";
+import { Card, CardEmpty } from "../../components/Card";
 
 const SEVERITY_TONE: Record<string, string> = {
   critical: "badge-danger",

@@ -1,9 +1,10 @@
 import { useCallback } from "react";
 import type { Factor, FactorScore, HealthScore, TrendPoint } from "../../bindings";
 import { Chart, type ChartPalette } from "../../components/Chart";
-import { asBand, BAND_LABELS, formatDay } from "../format";
+import { formatDay } from "../../lib/format";
+import { asBand, BAND_LABELS } from "../format";
 import { Trend } from "../HealthScore";
-import { Card } from "./Card";
+import { Card } from "../../components/Card";
 
 export const FACTOR_LABELS: Record<Factor, string> = {
   usageTrend: "Usage trend",

@@ -1,6 +1,6 @@
 import type { InvoiceView } from "../../bindings";
-import { formatDay, formatMoney, humanize } from "../format";
-import { Card, CardEmpty } from "./Card";
+import { formatDay, formatMoney, humanize } from "../../lib/format";
+import { Card, CardEmpty } from "../../components/Card";
 
 const STATUS_TONE: Record<string, string> = {
   paid: "badge-ok",

@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 import type { BookRow } from "../../bindings";
 import { useNow } from "../../lib/useNow";
 import { RENEWAL_WARN_DAYS } from "../bookColumns";
-import { asBand, BAND_LABELS, daysFromToday, formatCount, formatDay, formatDaysAgo, formatDaysUntil, formatMoney, humanize, splitPlanName } from "../format";
+import { daysFromToday, formatCount, formatDay, formatMoney, humanize } from "../../lib/format";
+import { asBand, BAND_LABELS, formatDaysAgo, formatDaysUntil, splitPlanName } from "../format";
 import { BandDot, Trend } from "../HealthScore";
 
 function Kpi({ label, value, sub, testId, tone }: { label: string; value: ReactNode; sub?: ReactNode; testId?: string; tone?: string | undefined }) {

@@ -2,10 +2,10 @@ import { Check } from "lucide-react";
 import type { MilestoneView } from "../../bindings";
 import { useToast } from "../../components/Toast";
 import { errorMessage } from "../../lib/errors";
-import { formatDay } from "../format";
+import { formatDay } from "../../lib/format";
 import { useCompleteMilestone } from "../queries";
-import { SyncBadge } from "../SyncBadge";
-import { Card, CardEmpty } from "./Card";
+import { SyncBadge } from "../../components/SyncBadge";
+import { Card, CardEmpty } from "../../components/Card";
 
 /** Onboarding milestones as a checklist; a tick works offline and shows as pending. */
 export function MilestonesCard({ milestones }: { milestones: MilestoneView[] }) {

@@ -1,6 +1,6 @@
 import { AlertTriangle } from "lucide-react";
 import type { RefusedChange } from "../../bindings";
-import { formatDateTime, humanize } from "../format";
+import { formatDateTime, humanize } from "../../lib/format";
 
 /** The member's changes to this account that the platform refused, with its reasons. */
 export function RefusedBanner({ refused }: { refused: RefusedChange[] }) {

@@ -1,7 +1,7 @@
 import { TrendingDown, TrendingUp } from "lucide-react";
 import type { Signal } from "../../bindings";
-import { humanize } from "../format";
-import { Card, CardEmpty } from "./Card";
+import { humanize } from "../../lib/format";
+import { Card, CardEmpty } from "../../components/Card";
 
 /** Churn signals (red) and expansion signals (green), each with its reason in words. */
 export function SignalsCard({ signals }: { signals: Signal[] }) {

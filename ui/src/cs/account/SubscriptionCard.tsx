@@ -1,6 +1,6 @@
 import type { PlanEvent, SubscriptionView } from "../../bindings";
-import { formatCount, formatDay, formatMoney, humanize } from "../format";
-import { Card, CardEmpty } from "./Card";
+import { formatCount, formatDay, formatMoney, humanize } from "../../lib/format";
+import { Card, CardEmpty } from "../../components/Card";
 
 function planChange(e: PlanEvent): string {
   if (e.planBefore !== null && e.planAfter !== null && e.planBefore !== e.planAfter) return `${e.planBefore} → ${e.planAfter}`;

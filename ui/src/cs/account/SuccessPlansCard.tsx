@@ -1,6 +1,6 @@
 import type { SuccessPlanView } from "../../bindings";
-import { formatDay, humanize } from "../format";
-import { Card, CardEmpty } from "./Card";
+import { formatDay, humanize } from "../../lib/format";
+import { Card, CardEmpty } from "../../components/Card";
 
 const STATUS_TONE: Record<string, string> = {
   active: "badge-accent",

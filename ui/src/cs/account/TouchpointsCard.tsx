@@ -1,9 +1,9 @@
 import { Mail, Phone, Plus, StickyNote, Users } from "lucide-react";
 import type { TouchpointView } from "../../bindings";
-import { formatDateTime } from "../format";
-import { SyncBadge } from "../SyncBadge";
+import { formatDateTime } from "../../lib/format";
+import { SyncBadge } from "../../components/SyncBadge";
 import { KIND_LABELS, type TouchpointKind } from "../touchpointSchema";
-import { Card, CardEmpty } from "./Card";
+import { Card, CardEmpty } from "../../components/Card";
 
 const ICONS: Record<TouchpointKind, typeof Phone> = { call: Phone, email: Mail, meeting: Users, note: StickyNote };
 

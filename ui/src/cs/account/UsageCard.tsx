@@ -1,8 +1,8 @@
 import { useCallback } from "react";
 import type { UsagePoint } from "../../bindings";
 import { Chart, type ChartPalette } from "../../components/Chart";
-import { formatCompact, formatCount } from "../format";
-import { Card, CardEmpty } from "./Card";
+import { formatCompact, formatCount } from "../../lib/format";
+import { Card, CardEmpty } from "../../components/Card";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

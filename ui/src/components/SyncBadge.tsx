@@ -2,7 +2,7 @@ import * as Tooltip from "@radix-ui/react-tooltip";
 import { CircleAlert, CloudUpload } from "lucide-react";
 import type { ReactElement } from "react";
 import type { RecordSync } from "../bindings";
-import { humanize } from "./format";
+import { humanize } from "../lib/format";
 
 export const PENDING_HINT = "Saved on this laptop; it will be sent when the platform is reachable";
 
