@@ -15,6 +15,7 @@ const mocks = vi.hoisted(() => ({
   diagnostics: vi.fn(),
   localCopy: vi.fn(),
   syncNow: vi.fn(),
+  billingInvoices: vi.fn(),
   listen: vi.fn(),
 }));
 
@@ -29,6 +30,7 @@ vi.mock("./bindings", () => ({
     diagnostics: mocks.diagnostics,
     localCopy: mocks.localCopy,
     syncNow: mocks.syncNow,
+    billingInvoices: mocks.billingInvoices,
   },
   events: { statusChanged: { listen: mocks.listen } },
 }));
@@ -63,6 +65,7 @@ beforeEach(() => {
   mocks.diagnostics.mockReturnValue(ok("penguin-desk 0.1.0\nstore: ok"));
   mocks.localCopy.mockReturnValue(ok([]));
   mocks.syncNow.mockReturnValue(ok(null));
+  mocks.billingInvoices.mockReturnValue(ok({ total: 0, rows: [], currencies: [] }));
 });
 
 describe("sync progress", () => {
@@ -212,7 +215,9 @@ describe("signed in", () => {
     const nav = screen.getAllByRole("button").filter((b) => b.dataset.testid?.startsWith("nav-"));
     expect(nav.map((b) => b.dataset.testid)).toEqual(["nav-home", "nav-customers", "nav-billing"]);
     fireEvent.keyDown(window, { key: "3", code: "Digit3", altKey: true });
-    expect(await screen.findByTestId("screen-billing")).toHaveTextContent(/Invoices, payments, reconciliation and revenue/);
+    const billing = await screen.findByTestId("screen-billing");
+    expect(await within(billing).findByTestId("invoice-empty")).toHaveTextContent("No invoices yet");
+    expect(screen.getByTestId("finance-tab-invoices")).toHaveAttribute("aria-selected", "true");
     expect(screen.getByTestId("nav-billing")).toHaveAttribute("aria-current", "page");
     expect(screen.getByTestId("status-connection")).toHaveTextContent("Online");
     expect(screen.getByTestId("status-queued")).toHaveTextContent("Queued changes: 3");

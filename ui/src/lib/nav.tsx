@@ -1,7 +1,14 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import type { Section } from "../bindings";
 
-/** Where the window is: a section and, in Customers, the account open in its 360 (if any). */
+/** The sub-views of Billing, in the order of its tab bar. */
+export const FINANCE_VIEWS = ["invoices", "reconciliation", "dunning", "disputes", "aging", "mrr", "revenue", "proration"] as const;
+export type FinanceView = (typeof FINANCE_VIEWS)[number];
+
+/**
+ * Where the window is: a section; in Customers, the account open in its 360 (if any); in
+ * Billing, the sub-view and the invoice open over it (if any).
+ */
 export type NavApi = {
   /** The section chosen (the shell falls back when the session lacks it). */
   section: Section;
@@ -12,6 +19,20 @@ export type NavApi = {
   openAccount: (tenantId: string) => void;
   /** Back to the book (its filters and scroll position are kept). */
   closeAccount: () => void;
+  /** Billing's sub-view. */
+  finance: FinanceView;
+  /** The invoice shown over Billing's sub-view, or null. */
+  invoice: number | null;
+  /** The tenant the proration preview starts from (an invoice's), or null to pick one. */
+  prorationTenant: string | null;
+  /** Switches to Billing and shows that sub-view (closing any open invoice). */
+  openFinance: (view: FinanceView) => void;
+  /** Switches to Billing and shows the invoice over the current sub-view. */
+  openInvoice: (id: number) => void;
+  /** Back to the sub-view the invoice was opened from (its filters and scroll are kept). */
+  closeInvoice: () => void;
+  /** Switches to the proration preview for a tenant. */
+  openProration: (tenantId: string | null) => void;
 };
 
 const NavContext = createContext<NavApi | null>(null);
@@ -19,6 +40,9 @@ const NavContext = createContext<NavApi | null>(null);
 export function NavProvider({ children, initial = "home" }: { children: ReactNode; initial?: Section }) {
   const [section, setSection] = useState<Section>(initial);
   const [account, setAccount] = useState<string | null>(null);
+  const [finance, setFinance] = useState<FinanceView>("invoices");
+  const [invoice, setInvoice] = useState<number | null>(null);
+  const [prorationTenant, setProrationTenant] = useState<string | null>(null);
 
   const go = useCallback((s: Section) => setSection(s), []);
   const openAccount = useCallback((tenantId: string) => {
@@ -26,10 +50,39 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
     setAccount(tenantId);
   }, []);
   const closeAccount = useCallback(() => setAccount(null), []);
+  const openFinance = useCallback((view: FinanceView) => {
+    setSection("billing");
+    setFinance(view);
+    setInvoice(null);
+  }, []);
+  const openInvoice = useCallback((id: number) => {
+    setSection("billing");
+    setInvoice(id);
+  }, []);
+  const closeInvoice = useCallback(() => setInvoice(null), []);
+  const openProration = useCallback((tenantId: string | null) => {
+    setSection("billing");
+    setFinance("proration");
+    setInvoice(null);
+    setProrationTenant(tenantId);
+  }, []);
 
   const api = useMemo(
-    () => ({ section, account, go, openAccount, closeAccount }),
-    [section, account, go, openAccount, closeAccount],
+    () => ({
+      section,
+      account,
+      go,
+      openAccount,
+      closeAccount,
+      finance,
+      invoice,
+      prorationTenant,
+      openFinance,
+      openInvoice,
+      closeInvoice,
+      openProration,
+    }),
+    [section, account, go, openAccount, closeAccount, finance, invoice, prorationTenant, openFinance, openInvoice, closeInvoice, openProration],
   );
   return <NavContext.Provider value={api}>{children}</NavContext.Provider>;
 }

@@ -1,12 +1,15 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
 import { Building2, Copy, LogOut, Moon, RefreshCw, Sun } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { Section } from "../bindings";
+import { FINANCE_VIEW_META } from "../finance/views";
 import { BandDot } from "../cs/HealthScore";
 import { useAccountSearch } from "../cs/queries";
 import { Spinner } from "../components/Spinner";
 import { requestSync } from "../lib/queries";
+import { useDebounced } from "../lib/useDebounced";
+import { FINANCE_VIEWS, type FinanceView } from "../lib/nav";
 import { SECTION_LABELS } from "../lib/sections";
 import type { Theme } from "../lib/theme";
 import { SECTION_ICONS } from "./sectionIcons";
@@ -21,20 +24,11 @@ type Props = {
   onCopyDiagnostics: () => void;
   onSignOut: () => void;
   onOpenAccount: (tenantId: string) => void;
+  onOpenFinance: (view: FinanceView) => void;
 };
 
 /** How long typing must pause before accounts are searched. */
 const SEARCH_DEBOUNCE_MS = 120;
-
-/** `value`, once it has stopped changing for `ms`. */
-function useDebounced(value: string, ms: number): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = window.setTimeout(() => setSettled(value), ms);
-    return () => window.clearTimeout(t);
-  }, [value, ms]);
-  return settled;
-}
 
 export function CommandPalette(props: Props) {
   const { open, onOpenChange, sections, theme } = props;
@@ -114,6 +108,19 @@ export function CommandPalette(props: Props) {
                   );
                 })}
               </Command.Group>
+              {sections.includes("billing") ? (
+                <Command.Group heading="Billing">
+                  {FINANCE_VIEWS.map((v) => {
+                    const meta = FINANCE_VIEW_META[v];
+                    const Icon = meta.icon;
+                    return (
+                      <Command.Item key={v} value={meta.title} keywords={["billing", "finance", meta.tab]} data-testid={`palette-finance-${v}`} onSelect={run(() => props.onOpenFinance(v))}>
+                        <Icon size={14} aria-hidden /> {meta.title}
+                      </Command.Item>
+                    );
+                  })}
+                </Command.Group>
+              ) : null}
               <Command.Group heading="Actions">
                 <Command.Item value={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"} data-testid="palette-theme" onSelect={run(props.onToggleTheme)}>
                   {theme === "dark" ? <Sun size={14} aria-hidden /> : <Moon size={14} aria-hidden />}

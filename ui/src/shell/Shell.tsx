@@ -1,11 +1,13 @@
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import type { AppStatus, Section, Session } from "../bindings";
 import { useDiagnostics } from "../components/Diagnostics";
 import { useTheme } from "../components/ThemeProvider";
 import { useToast } from "../components/Toast";
 import { BookStateProvider } from "../cs/bookState";
 import { ScreenBoundary } from "../components/ScreenBoundary";
+import { Spinner } from "../components/Spinner";
 import { CustomersScreen } from "../cs/CustomersScreen";
+import { FinanceStateProvider } from "../finance/financeState";
 import { HomeScreen } from "../home/HomeScreen";
 import { deskErrorOf, errorMessage } from "../lib/errors";
 import { NavProvider, useNav } from "../lib/nav";
@@ -18,11 +20,16 @@ import { SignOutBlockedDialog } from "./SignOutBlockedDialog";
 import { StatusBar } from "./StatusBar";
 import { TopBar } from "./TopBar";
 
+// Billing's screens load with their first use, not with the window.
+const FinanceScreen = lazy(() => import("../finance/FinanceScreen").then((m) => ({ default: m.FinanceScreen })));
+
 export function Shell({ status, session }: { status: AppStatus; session: Session }) {
   return (
     <NavProvider>
       <BookStateProvider>
-        <ShellFrame status={status} session={session} />
+        <FinanceStateProvider>
+          <ShellFrame status={status} session={session} />
+        </FinanceStateProvider>
       </BookStateProvider>
     </NavProvider>
   );
@@ -78,8 +85,9 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
         sections={sections}
         current={current}
         onSelect={(s) => {
-          // Choosing Customers again goes back to the book.
+          // Choosing Customers (Billing) again goes back to the book (the open view).
           if (s === current && s === "customers") nav.closeAccount();
+          if (s === current && s === "billing") nav.closeInvoice();
           setChosen(s);
         }}
         modLabel={mac ? "⌥" : "Alt"}
@@ -94,7 +102,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
           signingOut={signOut.isPending}
         />
         <main
-          className={`content${current === "customers" ? " content-flush" : ""}`}
+          className={`content${current === "customers" || current === "billing" ? " content-flush" : ""}`}
           data-testid={`screen-${current}`}
           key={current}
         >
@@ -103,6 +111,18 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
           ) : current === "customers" ? (
             <ScreenBoundary onReset={nav.closeAccount}>
               <CustomersScreen deriving={status.deriving} online={status.connection === "online"} />
+            </ScreenBoundary>
+          ) : current === "billing" ? (
+            <ScreenBoundary onReset={nav.closeInvoice}>
+              <Suspense
+                fallback={
+                  <div className="account-screen account-loading" data-testid="finance-loading">
+                    <Spinner size={16} label="Loading Billing" />
+                  </div>
+                }
+              >
+                <FinanceScreen online={status.connection === "online"} />
+              </Suspense>
             </ScreenBoundary>
           ) : (
             <SectionEmptyState section={current} />
@@ -118,8 +138,10 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
         onGo={(s) => {
           setChosen(s);
           if (s === "customers") nav.closeAccount();
+          if (s === "billing") nav.closeInvoice();
         }}
         onOpenAccount={nav.openAccount}
+        onOpenFinance={nav.openFinance}
         onToggleTheme={toggle}
         onCopyDiagnostics={() => void diagnostics.copy()}
         onSignOut={requestSignOut}
