@@ -48,7 +48,7 @@ export function DunningDetail({ item, online, onOpenInvoice }: Props) {
         ) : (
           <ul className="timeline" data-testid="dunning-notes">
             {item.notes.map((n) => (
-              <li key={n.id} className={`timeline-item sync-${n.sync.state}`} data-testid="dunning-note">
+              <li key={n.id} className={`timeline-item sync-${n.sync.state}`} data-testid="dunning-note" data-sync={n.sync.state}>
                 <span className="timeline-icon">{n.followUpDone ? <CircleCheck size={12} aria-hidden /> : <FileText size={12} aria-hidden />}</span>
                 <div className="timeline-body">
                   <div className="timeline-head">

@@ -261,7 +261,7 @@ function PaymentsCard({ payments, currency }: { payments: PaymentView[]; currenc
                     </span>
                   )}
                 </td>
-                <td className="mono muted">{p.processorRef ?? "—"}</td>
+                <td className="mono muted ref-cell" title={p.processorRef ?? undefined}>{p.processorRef ?? "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -158,7 +158,7 @@ pub async fn exceptions(pool: &SqlitePool) -> Result<ReconciliationReport, Store
         let actual: i64 = r.try_get("actual")?;
         let status: String = r.try_get("status")?;
         let n: Option<i64> = r.try_get("n")?;
-        let money = |m: i64| format_minor(m, &currency);
+        let money = |m: i64| format!("{} {currency}", format_minor(m, &currency));
         let detail = match kind {
             ExceptionKind::UnmatchedPayment => {
                 let why: String = r.try_get("why")?;
@@ -184,12 +184,15 @@ pub async fn exceptions(pool: &SqlitePool) -> Result<ReconciliationReport, Store
                 money(expected),
                 money(expected - actual)
             ),
-            ExceptionKind::LinesMismatch => format!(
-                "{} lines sum to {}, the subtotal is {}",
-                n.unwrap_or(0),
-                money(actual),
-                money(expected)
-            ),
+            ExceptionKind::LinesMismatch => {
+                let n = n.unwrap_or(0);
+                format!(
+                    "{n} {} to {}, the subtotal is {}",
+                    if n == 1 { "line sums" } else { "lines sum" },
+                    money(actual),
+                    money(expected)
+                )
+            }
         };
         let tenant_id: String = r.try_get("tenant_id")?;
         rows.push(ReconciliationException {
