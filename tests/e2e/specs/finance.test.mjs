@@ -189,6 +189,34 @@ test("finance works offline: filters invoices, opens one, exports CSV, reads MRR
     });
     assert.equal(sandboxSql(`SELECT count(*) FROM platform.dunning_notes WHERE body = ${quote(body)}`), "1");
     assert.equal(sandboxSql(`SELECT payment_id FROM platform.dunning_notes WHERE body = ${quote(body)}`), failed);
+
+    // Disputes, and the proration preview of adding five seats for the invoice's tenant.
+    await openTab(browser, "disputes");
+    await byTestId(browser, "disputes-view").waitForDisplayed({ timeout: 10000 });
+    await shot(browser, "49-finance-disputes");
+    await openTab(browser, "invoices");
+    if (!(await byTestId(browser, "invoice-detail").isExisting())) {
+      await browser.$('[data-testid="invoice-row"]').click();
+      await browser.keys("Enter");
+    }
+    await byTestId(browser, "invoice-preview-change").click();
+    const seats = byTestId(browser, "proration-seats");
+    await seats.waitForDisplayed({ timeout: 15000 });
+    if (await seats.isEnabled()) {
+      // The field shows the seats now as its placeholder ("12 (now)").
+      const current = parseInt(await seats.getAttribute("placeholder"), 10);
+      assert.ok(current > 0, "the current seats are shown");
+      await seats.setValue(String(current + 5));
+    } else {
+      // A flat plan: preview a move to another plan instead.
+      const plan = byTestId(browser, "proration-plan");
+      await plan.selectByIndex((await plan.$$("option")).length > 1 ? 1 : 0);
+    }
+    await browser.$('[data-testid="proration-line"][data-kind="charge"]').waitForDisplayed({
+      timeout: 15000,
+      timeoutMsg: "no proration preview for the change",
+    });
+    await shot(browser, "50-finance-proration");
     console.log(`finance flow took ${Math.round((Date.now() - started) / 1000)} s`);
   } catch (e) {
     await shot(browser, "finance-failure").catch(() => undefined);

@@ -35,8 +35,8 @@ pub struct DisputeView {
     pub status: String,
     /// The deadline for evidence.
     pub evidence_due_at: Option<String>,
-    /// Calendar days (UTC) until the deadline's day (0: today, negative once missed), while the
-    /// dispute is open.
+    /// Calendar days (UTC) until the deadline's day (0: today, negative once missed), while
+    /// the dispute still needs a response (once evidence is in, the deadline no longer runs).
     pub days_left: Option<i64>,
     /// What finance submitted.
     pub evidence: Option<String>,
@@ -76,7 +76,7 @@ pub async fn disputes(pool: &SqlitePool, open_only: bool) -> Result<Vec<DisputeV
     let sql = format!(
         "SELECT d.id, d.payment_id, {cols}, d.amount_minor, d.currency, d.reason, d.status,
                 d.evidence_due_at, d.evidence, d.opened_at, d.closed_at, d.version,
-                CASE WHEN d.status IN ('needs_response', 'under_review') AND d.evidence_due_at IS NOT NULL
+                CASE WHEN d.status = 'needs_response' AND d.evidence_due_at IS NOT NULL
                      THEN CAST(julianday(substr(d.evidence_due_at, 1, 10)) - julianday(date('now')) AS INTEGER)
                 END AS days_left,
                 o.state, o.refusal
