@@ -26,6 +26,15 @@ pub struct FinanceBench {
     pub timings: Vec<Timing>,
 }
 
+/// Rows and an FNV-1a hash of their debug text: equal results give equal digests.
+fn digest<T: std::fmt::Debug>(rows: &[T]) -> String {
+    let text = format!("{rows:?}");
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{} rows {hash:016x}", rows.len())
+}
+
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
@@ -50,6 +59,7 @@ pub async fn run(
         (vec!["paid".to_string()], InvoiceSort::Number, false),
     ];
     let mut list_ms = Vec::with_capacity(runs);
+    let mut by_kind: Vec<Vec<f64>> = vec![Vec::new(); pages.len()];
     let mut invoices = 0;
     for i in 0..runs {
         let (statuses, sort, descending) = pages[i % pages.len()].clone();
@@ -68,8 +78,20 @@ pub async fn run(
         };
         let t = Instant::now();
         let page = desk.billing_invoices(&q).await.map_err(|e| e.to_string())?;
-        list_ms.push(ms(t));
+        let ms_taken = ms(t);
+        list_ms.push(ms_taken);
+        by_kind[i % pages.len()].push(ms_taken);
         invoices = invoices.max(page.total);
+    }
+    for (k, (statuses, sort, descending)) in pages.iter().enumerate() {
+        let mut v = by_kind[k].clone();
+        v.sort_by(f64::total_cmp);
+        eprintln!(
+            "finance: invoice list {statuses:?} by {sort:?}{}: median {:.1} ms, worst {:.1} ms",
+            if *descending { " descending" } else { "" },
+            v.get(v.len() / 2).copied().unwrap_or(0.0),
+            v.last().copied().unwrap_or(0.0)
+        );
     }
     let mut aging_ms = Vec::with_capacity(runs);
     for _ in 0..runs {
@@ -85,18 +107,27 @@ pub async fn run(
     let reports = (runs / 10).max(5);
     let mut mrr_ms = Vec::with_capacity(reports);
     let mut waterfall_ms = Vec::with_capacity(reports);
+    let mut digests = (String::new(), String::new());
     for _ in 0..reports {
         let t = Instant::now();
-        desk.revenue_mrr(&from, &to)
+        let mrr = desk
+            .revenue_mrr(&from, &to)
             .await
             .map_err(|e| e.to_string())?;
         mrr_ms.push(ms(t));
         let t = Instant::now();
-        desk.revenue_waterfall(&from, &to)
+        let waterfall = desk
+            .revenue_waterfall(&from, &to)
             .await
             .map_err(|e| e.to_string())?;
         waterfall_ms.push(ms(t));
+        digests = (digest(&mrr), digest(&waterfall));
     }
+    // What the reports said, so runs before and after a change can be compared for equality.
+    eprintln!(
+        "finance: {from}..{to}: MRR digest {}, waterfall digest {}",
+        digests.0, digests.1
+    );
     desk.sign_out().await.map_err(|e| e.to_string())?;
     Ok(FinanceBench {
         rows: report.rows_copied,

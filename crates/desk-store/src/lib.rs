@@ -9,6 +9,7 @@ pub mod error;
 pub mod keychain;
 pub mod local;
 pub mod mirrors;
+pub mod packed;
 pub mod profiles;
 pub mod record_sync;
 pub mod revenue;

@@ -202,6 +202,11 @@ pub async fn prepare(pool: &SqlitePool) -> Result<(), StoreError> {
         ("invoices", "due", "due_at, id"),
         ("invoices", "total", "total_minor, id"),
         ("invoices", "status_due", "status, due_at"),
+        // A status filter with another sort: without these the status index wins and every
+        // matching invoice is sorted (measured: 470 ms for the paid ones by number).
+        ("invoices", "status_number", "status, number, id"),
+        ("invoices", "status_issued", "status, issued_at, id"),
+        ("invoices", "status_total", "status, total_minor, id"),
         ("invoices", "currency", "currency, status"),
         ("payments", "status", "status, invoice_id"),
         ("payment_retries", "payment", "payment_id, attempt"),
@@ -279,10 +284,17 @@ pub async fn invoices(pool: &SqlitePool, q: &InvoiceQuery) -> Result<InvoicePage
             currencies: Vec::new(),
         });
     }
-    let currencies: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT currency FROM mirror_invoices ORDER BY 1")
-            .fetch_all(pool)
-            .await?;
+    // Each next currency is one seek in the currency index, not a scan of every invoice.
+    let currencies: Vec<String> = sqlx::query_scalar(
+        "WITH RECURSIVE c(code) AS (
+             SELECT min(currency) FROM mirror_invoices
+             UNION ALL
+             SELECT (SELECT min(currency) FROM mirror_invoices WHERE currency > c.code)
+               FROM c WHERE c.code IS NOT NULL)
+         SELECT code FROM c WHERE code IS NOT NULL",
+    )
+    .fetch_all(pool)
+    .await?;
     let mut count = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM mirror_invoices i");
     filters(&mut count, q);
     let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
