@@ -6,6 +6,7 @@
 //! database or a window.
 #![warn(missing_docs)]
 
+pub mod alerts;
 pub mod billing;
 pub mod diagnostics;
 pub mod health;
