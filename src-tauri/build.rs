@@ -31,6 +31,13 @@ const COMMANDS: &[&str] = &[
     "finance_export",
     "revenue_mrr",
     "revenue_waterfall",
+    "alerts_inbox",
+    "alert_detail",
+    "alert_ack",
+    "alert_resolve",
+    "alert_add_note",
+    "notification_settings",
+    "save_notification_settings",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod events;
 pub mod logging;
+pub mod notify;
 mod setup;
 
 pub use commands::specta_builder;

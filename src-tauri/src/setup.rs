@@ -33,6 +33,9 @@ pub fn setup(
     let desk =
         tauri::async_runtime::block_on(Desk::start(paths, keychain, env!("CARGO_PKG_VERSION")));
     let desk = Arc::new(desk);
+    desk.set_notifier(Arc::new(crate::notify::PluginNotifier::new(
+        app.handle().clone(),
+    )));
     app.manage(desk.clone());
 
     // The remembered member (if any) syncs at once; offline, the loop reconnects with backoff.

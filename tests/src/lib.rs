@@ -9,5 +9,6 @@
 pub mod cluster;
 pub mod desks;
 pub mod items;
+pub mod notifications;
 pub mod platform;
 pub mod tls;

@@ -16,6 +16,20 @@ export const commands = {
 	localCopy: () => typedError<LocalCollection[], DeskError>(__TAURI_INVOKE("local_copy")),
 	/**  Asks the sync loop to push and pull now. */
 	syncNow: () => typedError<null, DeskError>(__TAURI_INVOKE("sync_now")),
+	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
+	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
+	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
+	alertDetail: (id: number) => typedError<AlertDetail, DeskError>(__TAURI_INVOKE("alert_detail", { id })),
+	/**  Acknowledges an alert (pending until the platform has it). */
+	alertAck: (id: number) => typedError<null, DeskError>(__TAURI_INVOKE("alert_ack", { id })),
+	/**  Resolves an alert, possibly as a false positive, with an optional note. */
+	alertResolve: (id: number, falsePositive: boolean, note: string | null) => typedError<null, DeskError>(__TAURI_INVOKE("alert_resolve", { id, falsePositive, note })),
+	/**  Adds an investigation note to an alert; returns its id. */
+	alertAddNote: (id: number, body: string) => typedError<string, DeskError>(__TAURI_INVOKE("alert_add_note", { id, body })),
+	/**  The member's notification settings (their defaults until they save some). */
+	notificationSettings: () => typedError<NotificationSettings, DeskError>(__TAURI_INVOKE("notification_settings")),
+	/**  Checks and saves the member's notification settings. */
+	saveNotificationSettings: (settings: NotificationSettings) => typedError<null, DeskError>(__TAURI_INVOKE("save_notification_settings", { settings })),
 	/**  A page of the book of accounts, filtered and sorted. */
 	csBook: (query: BookQuery) => typedError<BookPage, DeskError>(__TAURI_INVOKE("cs_book", { query })),
 	/**  Accounts whose name or domain contains the text. */
@@ -133,8 +147,114 @@ export type AgingRow = {
 	invoices: number,
 };
 
+/**  Open alerts at a glance. */
+export type AlertCounts = {
+	/**  Triggered or acknowledged. */
+	open: number,
+	/**  Triggered and past their acknowledge target. */
+	overdue: number,
+	/**  Open and critical. */
+	critical: number,
+};
+
+/**  One alert in full. */
+export type AlertDetail = {
+	/**  The alert. */
+	alert: AlertView,
+	/**  Its investigation notes, oldest first. */
+	notes: AlertNote[],
+	/**  Earlier alerts of the same dedup key, newest first. */
+	history: AlertView[],
+};
+
+/**  The inbox: the groups that match, and counts over every alert the member sees. */
+export type AlertInbox = {
+	/**  One row per dedup key (its latest alert), open first, most severe first, newest first. */
+	alerts: AlertView[],
+	/**  Groups that matched (more than `alerts` holds when over [`INBOX_LIMIT`]). */
+	matched: number,
+	/**  Counts for the tray and the navigation. */
+	counts: AlertCounts,
+};
+
+/**  An investigation note. */
+export type AlertNote = {
+	/**  Id. */
+	id: string,
+	/**  What was found. */
+	body: string,
+	/**  Who wrote it (login). */
+	author: string,
+	/**  When. */
+	createdAt: string,
+	/**  Whether the platform has it. */
+	sync: RecordSync,
+};
+
+/**  Which alerts the inbox shows. */
+export type AlertQuery = {
+	/**  triggered, acknowledged, resolved; empty: all. */
+	statuses: string[],
+	/**  Severities to keep; empty: all. */
+	severities: Severity[],
+	/**  Teams to keep; empty: all the member sees. */
+	teams: string[],
+	/**  Words in the title, details or service. */
+	search: string | null,
+	/**  Only alerts nobody acknowledged in time. */
+	overdueOnly: boolean,
+};
+
+/**  An alert as the inbox shows it. */
+export type AlertView = {
+	/**  Id. */
+	id: number,
+	/**  The platform's dedup key. */
+	dedupKey: string,
+	/**  The service that raised it. */
+	service: string,
+	/**  Its severity. */
+	severity: Severity,
+	/**  The team it is routed to. */
+	team: string,
+	/**  Title. */
+	title: string,
+	/**  Details. */
+	details: string,
+	/**  triggered, acknowledged, resolved. */
+	status: string,
+	/**  Resolved as a false positive. */
+	falsePositive: boolean,
+	/**  Times its key fired while it was open. */
+	occurrences: number,
+	/**  Alerts its dedup key raised in all (this one included). */
+	alertsWithKey: number,
+	/**  Investigation notes on it. */
+	notes: number,
+	/**  Who acknowledged it (login). */
+	acknowledgedBy: string | null,
+	/**  When. */
+	acknowledgedAt: string | null,
+	/**  Who resolved it (login). */
+	resolvedBy: string | null,
+	/**  When. */
+	resolvedAt: string | null,
+	/**  When the platform escalates it if nobody acknowledges. */
+	escalateAfter: string | null,
+	/**  When it was raised. */
+	createdAt: string,
+	/**  Not acknowledged within its target. */
+	overdue: boolean,
+	/**  The record's version (for the change's conflict check). */
+	version: number,
+	/**  Whether the platform has the member's last change to it. */
+	sync: RecordSync,
+};
+
 /**  Everything the window needs to know at a glance. */
 export type AppStatus = {
+	/**  Open, overdue and critical alerts the member sees (zeros when signed out). */
+	alerts: AlertCounts,
 	/**  The app's version. */
 	version: string,
 	/**  Why the local store is not open, if it is not. */
@@ -406,8 +526,8 @@ export type DisputeView = {
 	/**  The deadline for evidence. */
 	evidenceDueAt: string | null,
 	/**
-	 *  Calendar days (UTC) until the deadline's day (0: today, negative once missed), while the
-	 *  dispute is open.
+	 *  Calendar days (UTC) until the deadline's day (0: today, negative once missed), while
+	 *  the dispute still needs a response (once evidence is in, the deadline no longer runs).
 	 */
 	daysLeft: number | null,
 	/**  What finance submitted. */
@@ -829,6 +949,24 @@ export type MrrMonth = {
 	endingArr: number,
 };
 
+/**  What the member wants to be notified about. */
+export type NotificationSettings = {
+	/**  Native notifications at all. */
+	enabled: boolean,
+	/**  The teams whose alerts notify (a subset of the member's teams). */
+	teams: string[],
+	/**  The least severity that notifies. */
+	minSeverity: Severity,
+	/**  A daily quiet period, if any. */
+	quietHours: QuietHours | null,
+	/**  Severities snoozed until a time (UTC). */
+	snoozedUntil: Partial<{ [key in Severity]: string }>,
+	/**  Critical alerts notify even in quiet hours or while critical is snoozed. */
+	criticalBreaksThrough: boolean,
+	/**  From this many new alerts at once, one summary instead of one notification each. */
+	summaryFrom: number,
+};
+
 /**  A payment of an invoice. */
 export type PaymentView = {
 	/**  Id. */
@@ -985,6 +1123,14 @@ export type ProrationRequest = {
 	changeAt: string | null,
 };
 
+/**  A daily quiet period in the member's local time; it may run past midnight (22:00–07:00). */
+export type QuietHours = {
+	/**  When it starts, `HH:MM`. */
+	start: string,
+	/**  When it ends, `HH:MM` (the first minute that is no longer quiet). */
+	end: string,
+};
+
 /**  One exception. */
 export type ReconciliationException = {
 	/**  What is wrong. */
@@ -1138,6 +1284,17 @@ export type Session = {
 	/**  When they last signed in successfully. */
 	signedInAt: string,
 };
+
+/**  An alert's severity, least to most urgent. */
+export type Severity = 
+/**  Low. */
+"low" | 
+/**  Medium. */
+"medium" | 
+/**  High. */
+"high" | 
+/**  Critical. */
+"critical";
 
 /**  A rule that fired for an account, with its reason in words. */
 export type Signal = {

@@ -73,6 +73,8 @@ pub struct Desk {
     pub(crate) wake: tokio::sync::Notify,
     /// One derivation of the book of accounts at a time.
     pub(crate) cs_refresh: tokio::sync::Mutex<()>,
+    /// How notifications reach the OS (set by the shell; none: decided, not shown).
+    pub(crate) notifier: std::sync::RwLock<Option<Arc<dyn crate::alerts::Notifier>>>,
 }
 
 impl Desk {
@@ -98,6 +100,7 @@ impl Desk {
             generation: AtomicU64::new(0),
             wake: tokio::sync::Notify::new(),
             cs_refresh: tokio::sync::Mutex::new(()),
+            notifier: std::sync::RwLock::new(None),
         };
         if let Err(e) = desk.restore_remembered().await {
             tracing::warn!(error = %e, "could not restore the remembered session");
@@ -149,7 +152,9 @@ impl Desk {
             Err(_) => (None, 0, 0),
         };
         let activity = self.sync_activity();
+        let alerts = self.alert_counts().await;
         Ok(AppStatus {
+            alerts,
             syncing: activity.running,
             sync_progress: activity.progress,
             deriving: activity.deriving,

@@ -123,6 +123,13 @@ impl Desk {
                 // Index the finance reads once after a copy, not on their queries.
                 desk_store::billing::prepare(store.pool()).await?;
             }
+            if report
+                .copied
+                .iter()
+                .any(|c| c == "alerts" || c == "alert_notes")
+            {
+                desk_store::alerts::prepare(store.pool()).await?;
+            }
             Ok::<_, DeskError>(report)
         }
         .await;
@@ -184,6 +191,9 @@ impl Desk {
         let mut known: Option<Vec<Collection>> = None;
         let mut only: Option<Vec<String>> = None;
         let mut backoff = Duration::from_secs(1);
+        // The first sync after an offline period summarises new alerts sooner.
+        let mut catching_up = false;
+        let mut alerts_checked = false;
         while current(&self) {
             let Some(session) = self.state.read().await.session.clone() else {
                 return;
@@ -193,6 +203,7 @@ impl Desk {
                 match self.reconnect().await {
                     Ok(true) => {
                         backoff = Duration::from_secs(1);
+                        catching_up = true;
                         changed();
                     }
                     Ok(false) => return, // no stored password: wait for the member to sign in
@@ -218,6 +229,23 @@ impl Desk {
                 .await
             {
                 Ok(report) => {
+                    // Alerts first: a notification should not wait for the book of accounts.
+                    let touched = |c: &String| c == "alerts";
+                    if !alerts_checked
+                        || report.changed.iter().any(touched)
+                        || report.copied.iter().any(touched)
+                    {
+                        match self.notify_new_alerts(catching_up).await {
+                            Ok(r) if r.notifications > 0 || r.failed > 0 => {
+                                tracing::info!(?r, "alert notifications")
+                            }
+                            Ok(_) => {}
+                            Err(e) => tracing::warn!(error = %e, "alert notifications failed"),
+                        }
+                        alerts_checked = true;
+                        catching_up = false;
+                        changed();
+                    }
                     let plan = if self.cs_needs_refresh().await.unwrap_or(false) {
                         crate::cs::RefreshPlan::All
                     } else {

@@ -103,6 +103,8 @@ pub enum Connection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
+    /// Open, overdue and critical alerts the member sees (zeros when signed out).
+    pub alerts: desk_store::alerts::AlertCounts,
     /// The app's version.
     pub version: String,
     /// Why the local store is not open, if it is not.

@@ -215,6 +215,9 @@ impl LocalStore {
             "DELETE FROM cs_accounts",
             "DELETE FROM cs_account_health",
             "DELETE FROM cs_search",
+            "DELETE FROM alert_notifications",
+            "DELETE FROM alert_watch",
+            "DELETE FROM notification_settings",
         ] {
             sqlx::query(sql)
                 .execute(&mut *tx)

@@ -1,6 +1,7 @@
 //! The typed commands the UI calls, one module per area, collected into one tauri-specta
 //! builder that also generates `ui/src/bindings.ts`.
 
+pub mod alerts;
 pub mod app;
 pub mod billing;
 pub mod cs;
@@ -26,6 +27,13 @@ pub fn specta_builder() -> Builder<Wry> {
             app::diagnostics,
             app::local_copy,
             app::sync_now,
+            alerts::alerts_inbox,
+            alerts::alert_detail,
+            alerts::alert_ack,
+            alerts::alert_resolve,
+            alerts::alert_add_note,
+            alerts::notification_settings,
+            alerts::save_notification_settings,
             cs::cs_book,
             cs::cs_search,
             cs::cs_account,
