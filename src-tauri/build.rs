@@ -12,6 +12,8 @@ const COMMANDS: &[&str] = &[
     "diagnostics",
     "local_copy",
     "sync_now",
+    "app_prefs",
+    "save_app_prefs",
     "cs_book",
     "cs_search",
     "cs_account",

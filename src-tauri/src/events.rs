@@ -15,10 +15,20 @@ pub struct StatusChanged {
     pub status: AppStatus,
 }
 
+/// Open an alert (or, with no id, the alert inbox): a click on a notification or the tray
+/// menu asked for it.
+#[derive(Debug, Clone, Serialize, specta::Type, Event)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenAlert {
+    /// The alert, or none for the inbox.
+    pub alert_id: Option<i64>,
+}
+
 /// Emits [`StatusChanged`] with the desk's current status (logged, not fatal, on failure).
 pub async fn emit_status(app: &AppHandle, desk: &Desk) {
     match desk.status().await {
         Ok(status) => {
+            crate::tray::update(app, &status.alerts);
             if let Err(e) = (StatusChanged { status }).emit(app) {
                 tracing::warn!(error = %e, "could not emit status-changed");
             }

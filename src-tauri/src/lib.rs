@@ -7,6 +7,7 @@ pub mod events;
 pub mod logging;
 pub mod notify;
 mod setup;
+pub mod tray;
 
 pub use commands::specta_builder;
 
@@ -16,9 +17,14 @@ pub fn run() {
     let invoke_handler = builder.invoke_handler();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
         .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(invoke_handler)
         .setup(move |app| setup::setup(app, &builder))
+        .on_window_event(setup::on_window_event)
         .build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|_, _| {}),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use desk_core::{Desk, DeskPaths};
 use desk_store::OsKeychain;
-use tauri::{App, Manager, Wry};
+use tauri::{App, Manager, Window, WindowEvent, Wry};
 
 /// The keychain service name every entry of the desk is filed under.
 pub const KEYCHAIN_SERVICE: &str = "penguin-desk";
@@ -38,7 +38,26 @@ pub fn setup(
     )));
     app.manage(desk.clone());
 
+    crate::tray::create(app)?;
+    crate::notify::open_on_click(app.handle());
+
     // The remembered member (if any) syncs at once; offline, the loop reconnects with backoff.
     crate::events::start_sync(app.handle(), desk);
     Ok(())
+}
+
+/// With "keep running in the tray", closing the main window hides it instead of quitting.
+pub fn on_window_event(window: &Window<Wry>, event: &WindowEvent) {
+    if let WindowEvent::CloseRequested { api, .. } = event {
+        let keep = window
+            .app_handle()
+            .try_state::<Arc<Desk>>()
+            .is_some_and(|desk| desk.app_prefs().keep_in_tray);
+        if keep && window.label() == "main" {
+            api.prevent_close();
+            if let Err(e) = window.hide() {
+                tracing::warn!(error = %e, "could not hide the window");
+            }
+        }
+    }
 }

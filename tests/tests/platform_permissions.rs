@@ -50,6 +50,8 @@ const READERS: &[(&str, [bool; 5])] = &[
     ("platform.credit_notes", [false, true, false, false, false]),
     ("platform.dunning_notes", [false, true, false, false, false]),
     ("platform.alerts", [true, true, true, true, true]),
+    // Row-level: a note is visible to whoever sees its alert.
+    ("platform.alert_notes", [true, true, true, true, true]),
     ("platform.services", [false, false, false, true, false]),
     (
         "platform.service_metrics",

@@ -16,6 +16,10 @@ export const commands = {
 	localCopy: () => typedError<LocalCollection[], DeskError>(__TAURI_INVOKE("local_copy")),
 	/**  Asks the sync loop to push and pull now. */
 	syncNow: () => typedError<null, DeskError>(__TAURI_INVOKE("sync_now")),
+	/**  The app's preferences on this laptop (keep running in the tray, start at login). */
+	appPrefs: () => typedError<AppPrefs, DeskError>(__TAURI_INVOKE("app_prefs")),
+	/**  Saves the app's preferences and applies "start at login" to the OS at once. */
+	saveAppPrefs: (prefs: AppPrefs) => typedError<null, DeskError>(__TAURI_INVOKE("save_app_prefs", { prefs })),
 	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
 	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
 	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
@@ -91,6 +95,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	openAlert: makeEvent<OpenAlert, OpenAlert>("open-alert"),
 	statusChanged: makeEvent<StatusChanged, StatusChanged>("status-changed"),
 };
 
@@ -249,6 +254,14 @@ export type AlertView = {
 	version: number,
 	/**  Whether the platform has the member's last change to it. */
 	sync: RecordSync,
+};
+
+/**  The app's preferences. */
+export type AppPrefs = {
+	/**  Closing the window hides it; the desk keeps syncing and notifying from the tray. */
+	keepInTray: boolean,
+	/**  Start the desk when the member logs in to the computer. */
+	autostart: boolean,
 };
 
 /**  Everything the window needs to know at a glance. */
@@ -965,6 +978,15 @@ export type NotificationSettings = {
 	criticalBreaksThrough: boolean,
 	/**  From this many new alerts at once, one summary instead of one notification each. */
 	summaryFrom: number,
+};
+
+/**
+ *  Open an alert (or, with no id, the alert inbox): a click on a notification or the tray
+ *  menu asked for it.
+ */
+export type OpenAlert = {
+	/**  The alert, or none for the inbox. */
+	alertId: number | null,
 };
 
 /**  A payment of an invoice. */

@@ -6,6 +6,7 @@
 //! platform commit to the row being in the local store while the app's sync listens.
 //! Timings are reported, never asserted: run it on a quiet machine, several times.
 
+mod alerts;
 mod baseline;
 mod cs;
 mod finance;
@@ -36,7 +37,7 @@ struct Args {
     changes: usize,
     /// Which measurements: `sync` (copy, baseline, latency), `cs` or `finance` (offline
     /// queries of that area), or `all`.
-    #[arg(long, default_value = "all", value_parser = ["all", "sync", "cs", "finance"])]
+    #[arg(long, default_value = "all", value_parser = ["all", "sync", "cs", "finance", "alerts"])]
     suite: String,
     /// Runs of each CS query.
     #[arg(long, default_value_t = 200)]
@@ -121,6 +122,31 @@ async fn run(args: Args) -> Result<(), String> {
                 t.what, t.p50, t.p95
             );
         }
+    }
+    if wants("alerts") {
+        let ops = started
+            .state
+            .logins
+            .iter()
+            .find(|l| l.login == "sandbox_ops")
+            .ok_or("the sandbox has no sandbox_ops login")?;
+        let laptop = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let paths = laptop::paths(laptop.path());
+        let lat = alerts::run(
+            &paths,
+            &profile_for(&ops.login),
+            &ops.password,
+            &started.state,
+            args.changes,
+        )
+        .await?;
+        println!();
+        println!("| alerts, {} tenants | value | target |", args.tenants);
+        println!("|---|---|---|");
+        println!(
+            "| alert commit → notification handed to the OS, p50 / p95 / p99 ({} alerts) | {:.1} / {:.1} / {:.1} ms | p99 < 300 ms |",
+            lat.samples, lat.p50, lat.p95, lat.p99
+        );
     }
     if wants("cs") {
         let cs_login = started

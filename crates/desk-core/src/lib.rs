@@ -12,6 +12,7 @@ pub mod desk;
 pub mod diagnostics;
 pub mod error;
 pub mod export;
+pub mod prefs;
 pub mod profiles;
 pub mod revenue;
 pub mod session;

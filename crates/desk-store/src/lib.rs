@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod alerts;
+pub mod app_prefs;
 pub mod billing;
 pub mod cs;
 pub mod error;

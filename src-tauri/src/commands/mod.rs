@@ -14,7 +14,7 @@ use specta_typescript::Typescript;
 use tauri::Wry;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::events::StatusChanged;
+use crate::events::{OpenAlert, StatusChanged};
 
 /// Where the generated TypeScript bindings are committed, relative to `src-tauri/`.
 pub const BINDINGS_PATH: &str = "../ui/src/bindings.ts";
@@ -27,6 +27,8 @@ pub fn specta_builder() -> Builder<Wry> {
             app::diagnostics,
             app::local_copy,
             app::sync_now,
+            app::app_prefs,
+            app::save_app_prefs,
             alerts::alerts_inbox,
             alerts::alert_detail,
             alerts::alert_ack,
@@ -59,7 +61,7 @@ pub fn specta_builder() -> Builder<Wry> {
             session::sign_in,
             session::sign_out,
         ])
-        .events(collect_events![StatusChanged])
+        .events(collect_events![StatusChanged, OpenAlert])
         // Money is in minor units (i64): exact as a JavaScript number up to 2^53, far beyond
         // any amount the desk shows, so the bindings carry it as `number`.
         .dangerously_cast_bigints_to_number()
