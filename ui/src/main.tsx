@@ -13,6 +13,7 @@ import "./styles/components.css";
 import "./styles/screens.css";
 import "./styles/cs.css";
 import "./styles/finance.css";
+import "./styles/alerts.css";
 
 // Apply the theme before the first paint (no inline script is allowed by the CSP).
 applyTheme(document.documentElement, resolveTheme(readStoredTheme(browserStorage()), systemPrefersDark()));

@@ -5,9 +5,14 @@ import type { Section } from "../bindings";
 export const FINANCE_VIEWS = ["invoices", "reconciliation", "dunning", "disputes", "aging", "mrr", "revenue", "proration"] as const;
 export type FinanceView = (typeof FINANCE_VIEWS)[number];
 
+/** The sub-views of Alerts: the inbox and the member's notification settings. */
+export const ALERTS_VIEWS = ["inbox", "settings"] as const;
+export type AlertsView = (typeof ALERTS_VIEWS)[number];
+
 /**
  * Where the window is: a section; in Customers, the account open in its 360 (if any); in
- * Billing, the sub-view and the invoice open over it (if any).
+ * Billing, the sub-view and the invoice open over it (if any); in Alerts, the sub-view and the
+ * alert open over the inbox (if any).
  */
 export type NavApi = {
   /** The section chosen (the shell falls back when the session lacks it). */
@@ -33,6 +38,16 @@ export type NavApi = {
   closeInvoice: () => void;
   /** Switches to the proration preview for a tenant. */
   openProration: (tenantId: string | null) => void;
+  /** Alerts' sub-view. */
+  alerts: AlertsView;
+  /** The alert shown over the inbox, or null. */
+  alert: number | null;
+  /** Switches to Alerts and shows that sub-view (closing any open alert). */
+  openAlerts: (view: AlertsView) => void;
+  /** Switches to Alerts and shows the alert over the inbox. */
+  openAlert: (id: number) => void;
+  /** Back to the inbox (its filters and position are kept). */
+  closeAlert: () => void;
 };
 
 const NavContext = createContext<NavApi | null>(null);
@@ -43,6 +58,8 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
   const [finance, setFinance] = useState<FinanceView>("invoices");
   const [invoice, setInvoice] = useState<number | null>(null);
   const [prorationTenant, setProrationTenant] = useState<string | null>(null);
+  const [alerts, setAlerts] = useState<AlertsView>("inbox");
+  const [alert, setAlert] = useState<number | null>(null);
 
   const go = useCallback((s: Section) => setSection(s), []);
   const openAccount = useCallback((tenantId: string) => {
@@ -67,6 +84,18 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
     setProrationTenant(tenantId);
   }, []);
 
+  const openAlerts = useCallback((view: AlertsView) => {
+    setSection("alerts");
+    setAlerts(view);
+    setAlert(null);
+  }, []);
+  const openAlert = useCallback((id: number) => {
+    setSection("alerts");
+    setAlerts("inbox");
+    setAlert(id);
+  }, []);
+  const closeAlert = useCallback(() => setAlert(null), []);
+
   const api = useMemo(
     () => ({
       section,
@@ -81,8 +110,31 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
       openInvoice,
       closeInvoice,
       openProration,
+      alerts,
+      alert,
+      openAlerts,
+      openAlert,
+      closeAlert,
     }),
-    [section, account, go, openAccount, closeAccount, finance, invoice, prorationTenant, openFinance, openInvoice, closeInvoice, openProration],
+    [
+      section,
+      account,
+      go,
+      openAccount,
+      closeAccount,
+      finance,
+      invoice,
+      prorationTenant,
+      openFinance,
+      openInvoice,
+      closeInvoice,
+      openProration,
+      alerts,
+      alert,
+      openAlerts,
+      openAlert,
+      closeAlert,
+    ],
   );
   return <NavContext.Provider value={api}>{children}</NavContext.Provider>;
 }

@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Building2, Copy, LogOut, Moon, RefreshCw, Sun } from "lucide-react";
+import { Bell, Building2, Copy, Inbox, LogOut, Moon, RefreshCw, Sun } from "lucide-react";
 import { useState } from "react";
 import type { Section } from "../bindings";
 import { FINANCE_VIEW_META } from "../finance/views";
@@ -9,7 +9,7 @@ import { useAccountSearch } from "../cs/queries";
 import { Spinner } from "../components/Spinner";
 import { requestSync } from "../lib/queries";
 import { useDebounced } from "../lib/useDebounced";
-import { FINANCE_VIEWS, type FinanceView } from "../lib/nav";
+import { FINANCE_VIEWS, type AlertsView, type FinanceView } from "../lib/nav";
 import { SECTION_LABELS } from "../lib/sections";
 import type { Theme } from "../lib/theme";
 import { SECTION_ICONS } from "./sectionIcons";
@@ -25,6 +25,7 @@ type Props = {
   onSignOut: () => void;
   onOpenAccount: (tenantId: string) => void;
   onOpenFinance: (view: FinanceView) => void;
+  onOpenAlerts: (view: AlertsView) => void;
 };
 
 /** How long typing must pause before accounts are searched. */
@@ -119,6 +120,21 @@ export function CommandPalette(props: Props) {
                       </Command.Item>
                     );
                   })}
+                </Command.Group>
+              ) : null}
+              {sections.includes("alerts") ? (
+                <Command.Group heading="Alerts">
+                  <Command.Item value="Alerts: inbox" keywords={["alerts", "inbox", "incidents", "on-call"]} data-testid="palette-alerts-inbox" onSelect={run(() => props.onOpenAlerts("inbox"))}>
+                    <Inbox size={14} aria-hidden /> Alerts: inbox
+                  </Command.Item>
+                  <Command.Item
+                    value="Alerts: notification settings"
+                    keywords={["alerts", "notifications", "snooze", "quiet hours"]}
+                    data-testid="palette-alerts-settings"
+                    onSelect={run(() => props.onOpenAlerts("settings"))}
+                  >
+                    <Bell size={14} aria-hidden /> Alerts: notification settings
+                  </Command.Item>
                 </Command.Group>
               ) : null}
               <Command.Group heading="Actions">

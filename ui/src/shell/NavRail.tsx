@@ -1,5 +1,5 @@
 import * as Tooltip from "@radix-ui/react-tooltip";
-import type { Section } from "../bindings";
+import type { AlertCounts, Section } from "../bindings";
 import { Kbd } from "../components/Kbd";
 import { SECTION_LABELS, shortcutDigit } from "../lib/sections";
 import { SECTION_ICONS } from "./sectionIcons";
@@ -9,9 +9,11 @@ type Props = {
   current: Section;
   onSelect: (s: Section) => void;
   modLabel: string;
+  /** Open, overdue and critical alerts, for the Alerts item's count. */
+  alertCounts?: AlertCounts;
 };
 
-export function NavRail({ sections, current, onSelect, modLabel }: Props) {
+export function NavRail({ sections, current, onSelect, modLabel, alertCounts }: Props) {
   return (
     <nav className="rail" aria-label="Sections">
       <div className="rail-brand">
@@ -38,6 +40,7 @@ export function NavRail({ sections, current, onSelect, modLabel }: Props) {
                   >
                     <Icon size={15} aria-hidden />
                     <span>{SECTION_LABELS[s]}</span>
+                    {s === "alerts" && alertCounts ? <AlertCount counts={alertCounts} /> : null}
                   </button>
                 </Tooltip.Trigger>
                 {digit !== null ? (
@@ -54,5 +57,25 @@ export function NavRail({ sections, current, onSelect, modLabel }: Props) {
         })}
       </ul>
     </nav>
+  );
+}
+
+/** Open alerts beside Alerts; red while any is overdue or critical. */
+function AlertCount({ counts }: { counts: AlertCounts }) {
+  if (counts.open <= 0) return null;
+  const urgent = counts.overdue > 0 || counts.critical > 0;
+  const parts = [`${counts.open} open`];
+  if (counts.overdue > 0) parts.push(`${counts.overdue} overdue`);
+  if (counts.critical > 0) parts.push(`${counts.critical} critical`);
+  return (
+    <em
+      className={`rail-count${urgent ? " is-urgent" : ""}`}
+      data-testid="nav-alerts-count"
+      data-urgent={urgent}
+      aria-label={parts.join(", ")}
+      title={parts.join(" · ")}
+    >
+      {counts.open > 999 ? "999+" : counts.open}
+    </em>
   );
 }

@@ -1,5 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import type { AppStatus, Section, Session } from "../bindings";
+import { AlertsScreen } from "../alerts/AlertsScreen";
+import { AlertsStateProvider } from "../alerts/alertsState";
 import { useDiagnostics } from "../components/Diagnostics";
 import { useTheme } from "../components/ThemeProvider";
 import { useToast } from "../components/Toast";
@@ -28,7 +30,9 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
     <NavProvider>
       <BookStateProvider>
         <FinanceStateProvider>
-          <ShellFrame status={status} session={session} />
+          <AlertsStateProvider>
+            <ShellFrame status={status} session={session} />
+          </AlertsStateProvider>
         </FinanceStateProvider>
       </BookStateProvider>
     </NavProvider>
@@ -85,12 +89,14 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
         sections={sections}
         current={current}
         onSelect={(s) => {
-          // Choosing Customers (Billing) again goes back to the book (the open view).
+          // Choosing Customers (Billing, Alerts) again goes back to the book (the open view, the inbox).
           if (s === current && s === "customers") nav.closeAccount();
           if (s === current && s === "billing") nav.closeInvoice();
+          if (s === current && s === "alerts") nav.closeAlert();
           setChosen(s);
         }}
         modLabel={mac ? "⌥" : "Alt"}
+        alertCounts={status.alerts}
       />
       <div className="main">
         <TopBar
@@ -102,7 +108,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
           signingOut={signOut.isPending}
         />
         <main
-          className={`content${current === "customers" || current === "billing" ? " content-flush" : ""}`}
+          className={`content${current === "customers" || current === "billing" || current === "alerts" ? " content-flush" : ""}`}
           data-testid={`screen-${current}`}
           key={current}
         >
@@ -124,6 +130,10 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
                 <FinanceScreen online={status.connection === "online"} />
               </Suspense>
             </ScreenBoundary>
+          ) : current === "alerts" ? (
+            <ScreenBoundary onReset={nav.closeAlert}>
+              <AlertsScreen online={status.connection === "online"} roles={session.roles} />
+            </ScreenBoundary>
           ) : (
             <SectionEmptyState section={current} />
           )}
@@ -139,9 +149,11 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
           setChosen(s);
           if (s === "customers") nav.closeAccount();
           if (s === "billing") nav.closeInvoice();
+          if (s === "alerts") nav.closeAlert();
         }}
         onOpenAccount={nav.openAccount}
         onOpenFinance={nav.openFinance}
+        onOpenAlerts={nav.openAlerts}
         onToggleTheme={toggle}
         onCopyDiagnostics={() => void diagnostics.copy()}
         onSignOut={requestSignOut}

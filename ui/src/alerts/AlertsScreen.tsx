@@ -1,0 +1,58 @@
+// Alerts: the inbox of the member's teams (with an alert open over it) and their notification
+// settings, as two tabs. Where the member is lives in the navigation state, what the inbox was
+// filtered by and where it was left in alertsState, so both survive an open alert and a trip
+// to another section.
+import { Bell, Inbox } from "lucide-react";
+import { useMemo } from "react";
+import type { DeskRole } from "../bindings";
+import { ALERTS_VIEWS, useNav, type AlertsView } from "../lib/nav";
+import { AlertDetail } from "./AlertDetail";
+import { memberTeams } from "./format";
+import { InboxView } from "./InboxView";
+import { SettingsPanel } from "./SettingsPanel";
+
+const TABS: Record<AlertsView, { label: string; icon: typeof Inbox }> = {
+  inbox: { label: "Inbox", icon: Inbox },
+  settings: { label: "Notification settings", icon: Bell },
+};
+
+export function AlertsScreen({ online, roles }: { online: boolean; roles: readonly DeskRole[] }) {
+  const nav = useNav();
+  const view = nav.alerts;
+  const teams = useMemo(() => memberTeams(roles, []), [roles]);
+  return (
+    <div className="book-screen alerts-screen" data-testid="alerts-screen" data-view={view}>
+      <div className="book-toolbar finance-tabs">
+        <div className="tabs" role="tablist" aria-label="Alerts views">
+          {ALERTS_VIEWS.map((v) => {
+            const Icon = TABS[v].icon;
+            const active = v === view;
+            return (
+              <button
+                key={v}
+                type="button"
+                role="tab"
+                aria-selected={active}
+                className={`tab${active ? " active" : ""}`}
+                data-testid={`alerts-tab-${v}`}
+                onClick={() => nav.openAlerts(v)}
+              >
+                <Icon size={12} aria-hidden />
+                {TABS[v].label}
+              </button>
+            );
+          })}
+        </div>
+      </div>
+      {view === "settings" ? (
+        <div className="alert-settings-host">
+          <SettingsPanel roles={roles} />
+        </div>
+      ) : nav.alert !== null ? (
+        <AlertDetail key={nav.alert} id={nav.alert} online={online} />
+      ) : (
+        <InboxView online={online} teams={teams} />
+      )}
+    </div>
+  );
+}
