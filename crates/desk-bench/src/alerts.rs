@@ -63,7 +63,19 @@ pub async fn run(
         }
     };
 
-    // Warm-up: the loop has taken its baseline and listens once this one is notified.
+    // The alerts there at the first sync are the baseline (not news): wait for it, so the
+    // warm-up alert is new.
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while !desk_store::alerts::baseline_taken(&pool)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if Instant::now() > deadline {
+            return Err("the first sync never took the alerts baseline".into());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Warm-up: the loop listens once this one is notified.
     let warm = insert_alert(&admin, 0).await?;
     let deadline = Instant::now() + Duration::from_secs(600);
     while handed(warm).await?.is_none() {
