@@ -32,7 +32,7 @@ vi.mock("./bindings", () => ({
     syncNow: mocks.syncNow,
     billingInvoices: mocks.billingInvoices,
   },
-  events: { statusChanged: { listen: mocks.listen } },
+  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
 }));
 
 const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });

@@ -16,6 +16,8 @@ const mocks = vi.hoisted(() => ({
   alertAddNote: vi.fn(),
   notificationSettings: vi.fn(),
   saveNotificationSettings: vi.fn(),
+  appPrefs: vi.fn(),
+  saveAppPrefs: vi.fn(),
   listen: vi.fn(),
 }));
 
@@ -31,8 +33,10 @@ vi.mock("../bindings", () => ({
     alertAddNote: mocks.alertAddNote,
     notificationSettings: mocks.notificationSettings,
     saveNotificationSettings: mocks.saveNotificationSettings,
+    appPrefs: mocks.appPrefs,
+    saveAppPrefs: mocks.saveAppPrefs,
   },
-  events: { statusChanged: { listen: mocks.listen } },
+  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
 }));
 
 const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
@@ -128,6 +132,7 @@ beforeEach(() => {
   mocks.listProfiles.mockReturnValue(ok([]));
   mocks.localCopy.mockReturnValue(ok([]));
   mocks.notificationSettings.mockReturnValue(ok(SETTINGS));
+  mocks.appPrefs.mockReturnValue(ok({ keepInTray: false, autostart: false }));
   answerInbox(ALERTS);
 });
 
@@ -306,6 +311,16 @@ describe("notification settings", () => {
     await userEvent.click(await screen.findByTestId("alerts-tab-settings"));
     return screen.findByTestId("alert-settings");
   }
+
+  it("keeps the desk in the tray when asked, and says so when start at login cannot be set", async () => {
+    await openSettings();
+    mocks.saveAppPrefs.mockReturnValueOnce(ok(null));
+    await userEvent.click(await screen.findByTestId("app-prefs-tray"));
+    await waitFor(() => expect(mocks.saveAppPrefs).toHaveBeenCalledWith({ keepInTray: true, autostart: false }));
+    mocks.saveAppPrefs.mockReturnValueOnce(Promise.resolve({ status: "error" as const, error: { code: "internal" as const, message: "could not set the desk to start at login: no autostart folder" } }));
+    await userEvent.click(screen.getByTestId("app-prefs-autostart"));
+    expect(await screen.findByTestId("app-prefs-error")).toHaveTextContent("no autostart folder");
+  });
 
   it("opens from the command palette", async () => {
     renderApp();

@@ -9,6 +9,7 @@ import { ALERTS_VIEWS, useNav, type AlertsView } from "../lib/nav";
 import { AlertDetail } from "./AlertDetail";
 import { memberTeams } from "./format";
 import { InboxView } from "./InboxView";
+import { AppPrefsCard } from "./AppPrefsCard";
 import { SettingsPanel } from "./SettingsPanel";
 
 const TABS: Record<AlertsView, { label: string; icon: typeof Inbox }> = {
@@ -47,6 +48,7 @@ export function AlertsScreen({ online, roles }: { online: boolean; roles: readon
       {view === "settings" ? (
         <div className="alert-settings-host">
           <SettingsPanel roles={roles} />
+          <AppPrefsCard />
         </div>
       ) : nav.alert !== null ? (
         <AlertDetail key={nav.alert} id={nav.alert} online={online} />

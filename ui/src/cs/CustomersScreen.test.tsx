@@ -30,7 +30,7 @@ vi.mock("../bindings", () => ({
     csCompleteMilestone: mocks.csCompleteMilestone,
     csExportBrief: mocks.csExportBrief,
   },
-  events: { statusChanged: { listen: mocks.listen } },
+  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
 }));
 
 const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });

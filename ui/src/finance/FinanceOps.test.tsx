@@ -38,7 +38,7 @@ vi.mock("../bindings", () => ({
     billingProration: mocks.billingProration,
     financeExport: mocks.financeExport,
   },
-  events: { statusChanged: { listen: mocks.listen } },
+  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
 }));
 
 const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });

@@ -31,7 +31,7 @@ vi.mock("../bindings", () => ({
     revenueWaterfall: mocks.revenueWaterfall,
     financeExport: mocks.financeExport,
   },
-  events: { statusChanged: { listen: mocks.listen } },
+  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
 }));
 
 const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });

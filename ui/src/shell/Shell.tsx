@@ -13,6 +13,7 @@ import { FinanceStateProvider } from "../finance/financeState";
 import { HomeScreen } from "../home/HomeScreen";
 import { deskErrorOf, errorMessage } from "../lib/errors";
 import { NavProvider, useNav } from "../lib/nav";
+import { useOpenAlertEvents } from "../alerts/useOpenAlertEvents";
 import { useSignOut } from "../lib/queries";
 import { isMacPlatform, SECTION_LABELS, sectionForShortcut, visibleSections } from "../lib/sections";
 import { SectionEmptyState } from "../sections/SectionEmptyState";
@@ -42,6 +43,7 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
 function ShellFrame({ status, session }: { status: AppStatus; session: Session }) {
   const sections = useMemo(() => visibleSections(session.sections), [session.sections]);
   const nav = useNav();
+  useOpenAlertEvents();
   const chosen = nav.section;
   const setChosen = nav.go;
   // The session may lose a section (roles changed): fall back to the first one still visible.
