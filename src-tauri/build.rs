@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "finance_export",
     "revenue_mrr",
     "revenue_waterfall",
+    "admin_audit",
     "alerts_inbox",
     "alert_detail",
     "alert_ack",

@@ -20,6 +20,8 @@ export const commands = {
 	appPrefs: () => typedError<AppPrefs, DeskError>(__TAURI_INVOKE("app_prefs")),
 	/**  Saves the app's preferences and applies "start at login" to the OS at once. */
 	saveAppPrefs: (prefs: AppPrefs) => typedError<null, DeskError>(__TAURI_INVOKE("save_app_prefs", { prefs })),
+	/**  A page of the audit trail, newest first, with the filter menus' values. */
+	adminAudit: (query: AuditQuery) => typedError<AuditPage, DeskError>(__TAURI_INVOKE("admin_audit", { query })),
 	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
 	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
 	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
@@ -290,6 +292,58 @@ export type AppStatus = {
 	deriving: boolean,
 	/**  Why the last sync failed, if it did (cleared by the next success). */
 	syncError: string | null,
+};
+
+/**  One entry of the trail. */
+export type AuditEntry = {
+	/**  Id (the trail's order). */
+	id: number,
+	/**  When. */
+	at: string,
+	/**  The login that made the change. */
+	actor: string,
+	/**  What was done (`staff.roles`, `alert.ack`, ...). */
+	action: string,
+	/**  What it was done to (`staff:jdoe`, `alert:42`). */
+	target: string,
+	/**  The record before, as JSON (none when created). */
+	before: string | null,
+	/**  The record after, as JSON (none when removed). */
+	after: string | null,
+	/**  The reason given. */
+	reason: string | null,
+};
+
+/**  A page of the trail. */
+export type AuditPage = {
+	/**  Entries matching the filters. */
+	total: number,
+	/**  This page, newest first. */
+	rows: AuditEntry[],
+	/**  Every action in the trail, for the filter menu. */
+	actions: string[],
+	/**  Every actor in the trail, for the filter menu. */
+	actors: string[],
+};
+
+/**  Which entries to show. */
+export type AuditQuery = {
+	/**  Exactly this login. */
+	actor: string | null,
+	/**  Targets starting with this (`staff:` or `staff:jdoe`). */
+	target: string | null,
+	/**  Actions starting with this (`staff.` or `alert.ack`). */
+	action: string | null,
+	/**  On or after this day (YYYY-MM-DD, UTC). */
+	from: string | null,
+	/**  On or before this day (YYYY-MM-DD, UTC). */
+	to: string | null,
+	/**  Words in the target, action, reason or the record before or after. */
+	text: string | null,
+	/**  Entries to skip. */
+	offset: number,
+	/**  Entries to return (at most 500). */
+	limit: number,
 };
 
 /**  A page of the book. */
@@ -666,7 +720,11 @@ to: string } |
 /**  First month. */
 from: string; 
 /**  Last month. */
-to: string };
+to: string } | 
+/**  The audit trail with the viewer's filters (every matching entry). */
+{ report: "audit"; 
+/**  The viewer's query. */
+query: AuditQuery };
 
 /**  A file written. */
 export type ExportedFile = {

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use desk_domain::money::{format_minor, minor_unit_exponent};
+use desk_store::admin::AuditQuery;
 use desk_store::billing::{self, InvoiceQuery};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use serde::{Deserialize, Serialize};
@@ -63,6 +64,11 @@ pub enum ExportRequest {
         /// Last month.
         to: String,
     },
+    /// The audit trail with the viewer's filters (every matching entry).
+    Audit {
+        /// The viewer's query.
+        query: AuditQuery,
+    },
 }
 
 impl ExportRequest {
@@ -75,6 +81,7 @@ impl ExportRequest {
             ExportRequest::Disputes { .. } => "disputes",
             ExportRequest::Mrr { .. } => "mrr-movements",
             ExportRequest::Waterfall { .. } => "revenue-waterfall",
+            ExportRequest::Audit { .. } => "audit-trail",
         }
     }
 }
@@ -297,6 +304,32 @@ impl Desk {
                         Cell::opt(i.due_at.clone()),
                         Cell::opt(i.paid_at.clone()),
                         i.days_overdue.map_or(Cell::Empty, Cell::Int),
+                    ];
+                    if let Err(e) = out.row(&cells) {
+                        failed = Some(e);
+                        return Err(desk_store::StoreError::Corrupt("export stopped".into()));
+                    }
+                    Ok(())
+                })
+                .await
+                .map_err(|e| failed.take().unwrap_or_else(|| e.into()))?;
+            }
+            ExportRequest::Audit { query } => {
+                crate::admin::check_audit_query(query)?;
+                out = new(&[
+                    "Id", "At", "Actor", "Action", "Target", "Reason", "Before", "After",
+                ])?;
+                let mut failed = None;
+                desk_store::admin::for_each_audit_entry(pool, query, |e| {
+                    let cells = [
+                        Cell::Int(e.id),
+                        Cell::text(e.at),
+                        Cell::text(e.actor),
+                        Cell::text(e.action),
+                        Cell::text(e.target),
+                        Cell::opt(e.reason),
+                        Cell::opt(e.before),
+                        Cell::opt(e.after),
                     ];
                     if let Err(e) = out.row(&cells) {
                         failed = Some(e);

@@ -4,6 +4,7 @@
 //! The Tauri shell's commands are thin calls into [`Desk`].
 #![warn(missing_docs)]
 
+pub mod admin;
 pub mod alerts;
 pub mod billing;
 pub mod brief;

@@ -130,6 +130,9 @@ impl Desk {
             {
                 desk_store::alerts::prepare(store.pool()).await?;
             }
+            if report.copied.iter().any(|c| c == "audit_trail") {
+                desk_store::admin::audit::prepare(store.pool()).await?;
+            }
             Ok::<_, DeskError>(report)
         }
         .await;

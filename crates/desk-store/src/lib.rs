@@ -3,6 +3,7 @@
 //! secret). Customer data is only ever written to a store opened with a keychain key.
 #![warn(missing_docs)]
 
+pub mod admin;
 pub mod alerts;
 pub mod app_prefs;
 pub mod billing;

@@ -1,6 +1,7 @@
 //! The typed commands the UI calls, one module per area, collected into one tauri-specta
 //! builder that also generates `ui/src/bindings.ts`.
 
+pub mod admin;
 pub mod alerts;
 pub mod app;
 pub mod billing;
@@ -29,6 +30,7 @@ pub fn specta_builder() -> Builder<Wry> {
             app::sync_now,
             app::app_prefs,
             app::save_app_prefs,
+            admin::admin_audit,
             alerts::alerts_inbox,
             alerts::alert_detail,
             alerts::alert_ack,

@@ -1,0 +1,7 @@
+//! Administration's reads of the local copy: the audit trail (synced to administrators and
+//! security engineers), searchable offline. The admin screens' writes need the platform and do
+//! not pass through here.
+
+pub mod audit;
+
+pub use audit::{audit, for_each_audit_entry, AuditEntry, AuditPage, AuditQuery};
