@@ -14,6 +14,7 @@ import "./styles/screens.css";
 import "./styles/cs.css";
 import "./styles/finance.css";
 import "./styles/alerts.css";
+import "./styles/admin.css";
 
 // Apply the theme before the first paint (no inline script is allowed by the CSP).
 applyTheme(document.documentElement, resolveTheme(readStoredTheme(browserStorage()), systemPrefersDark()));

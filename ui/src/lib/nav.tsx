@@ -9,10 +9,14 @@ export type FinanceView = (typeof FINANCE_VIEWS)[number];
 export const ALERTS_VIEWS = ["inbox", "settings"] as const;
 export type AlertsView = (typeof ALERTS_VIEWS)[number];
 
+/** The sub-views of Admin, in the order of its tab bar (staff, settings and flags come later). */
+export const ADMIN_VIEWS = ["audit"] as const;
+export type AdminView = (typeof ADMIN_VIEWS)[number];
+
 /**
  * Where the window is: a section; in Customers, the account open in its 360 (if any); in
  * Billing, the sub-view and the invoice open over it (if any); in Alerts, the sub-view and the
- * alert open over the inbox (if any).
+ * alert open over the inbox (if any); in Admin, the sub-view.
  */
 export type NavApi = {
   /** The section chosen (the shell falls back when the session lacks it). */
@@ -48,6 +52,10 @@ export type NavApi = {
   openAlert: (id: number) => void;
   /** Back to the inbox (its filters and position are kept). */
   closeAlert: () => void;
+  /** Admin's sub-view. */
+  admin: AdminView;
+  /** Switches to Admin and shows that sub-view. */
+  openAdmin: (view: AdminView) => void;
 };
 
 const NavContext = createContext<NavApi | null>(null);
@@ -60,6 +68,7 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
   const [prorationTenant, setProrationTenant] = useState<string | null>(null);
   const [alerts, setAlerts] = useState<AlertsView>("inbox");
   const [alert, setAlert] = useState<number | null>(null);
+  const [admin, setAdmin] = useState<AdminView>("audit");
 
   const go = useCallback((s: Section) => setSection(s), []);
   const openAccount = useCallback((tenantId: string) => {
@@ -95,6 +104,10 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
     setAlert(id);
   }, []);
   const closeAlert = useCallback(() => setAlert(null), []);
+  const openAdmin = useCallback((view: AdminView) => {
+    setSection("admin");
+    setAdmin(view);
+  }, []);
 
   const api = useMemo(
     () => ({
@@ -115,6 +128,8 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
       openAlerts,
       openAlert,
       closeAlert,
+      admin,
+      openAdmin,
     }),
     [
       section,
@@ -134,6 +149,8 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
       openAlerts,
       openAlert,
       closeAlert,
+      admin,
+      openAdmin,
     ],
   );
   return <NavContext.Provider value={api}>{children}</NavContext.Provider>;

@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Bell, Building2, Copy, Inbox, LogOut, Moon, RefreshCw, Sun } from "lucide-react";
+import { Bell, Building2, Copy, Inbox, LogOut, Moon, RefreshCw, ScrollText, Sun } from "lucide-react";
 import { useState } from "react";
 import type { Section } from "../bindings";
 import { FINANCE_VIEW_META } from "../finance/views";
@@ -9,7 +9,7 @@ import { useAccountSearch } from "../cs/queries";
 import { Spinner } from "../components/Spinner";
 import { requestSync } from "../lib/queries";
 import { useDebounced } from "../lib/useDebounced";
-import { FINANCE_VIEWS, type AlertsView, type FinanceView } from "../lib/nav";
+import { FINANCE_VIEWS, type AdminView, type AlertsView, type FinanceView } from "../lib/nav";
 import { SECTION_LABELS } from "../lib/sections";
 import type { Theme } from "../lib/theme";
 import { SECTION_ICONS } from "./sectionIcons";
@@ -26,6 +26,7 @@ type Props = {
   onOpenAccount: (tenantId: string) => void;
   onOpenFinance: (view: FinanceView) => void;
   onOpenAlerts: (view: AlertsView) => void;
+  onOpenAdmin: (view: AdminView) => void;
 };
 
 /** How long typing must pause before accounts are searched. */
@@ -134,6 +135,18 @@ export function CommandPalette(props: Props) {
                     onSelect={run(() => props.onOpenAlerts("settings"))}
                   >
                     <Bell size={14} aria-hidden /> Alerts: notification settings
+                  </Command.Item>
+                </Command.Group>
+              ) : null}
+              {sections.includes("admin") ? (
+                <Command.Group heading="Admin">
+                  <Command.Item
+                    value="Admin: audit trail"
+                    keywords={["admin", "audit", "trail", "history", "who changed"]}
+                    data-testid="palette-admin-audit"
+                    onSelect={run(() => props.onOpenAdmin("audit"))}
+                  >
+                    <ScrollText size={14} aria-hidden /> Admin: audit trail
                   </Command.Item>
                 </Command.Group>
               ) : null}

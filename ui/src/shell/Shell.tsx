@@ -1,5 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import type { AppStatus, Section, Session } from "../bindings";
+import { AdminScreen } from "../admin/AdminScreen";
+import { AuditStateProvider } from "../admin/auditState";
 import { AlertsScreen } from "../alerts/AlertsScreen";
 import { AlertsStateProvider } from "../alerts/alertsState";
 import { useDiagnostics } from "../components/Diagnostics";
@@ -32,7 +34,9 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
       <BookStateProvider>
         <FinanceStateProvider>
           <AlertsStateProvider>
-            <ShellFrame status={status} session={session} />
+            <AuditStateProvider>
+              <ShellFrame status={status} session={session} />
+            </AuditStateProvider>
           </AlertsStateProvider>
         </FinanceStateProvider>
       </BookStateProvider>
@@ -110,7 +114,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
           signingOut={signOut.isPending}
         />
         <main
-          className={`content${current === "customers" || current === "billing" || current === "alerts" ? " content-flush" : ""}`}
+          className={`content${current === "customers" || current === "billing" || current === "alerts" || current === "admin" ? " content-flush" : ""}`}
           data-testid={`screen-${current}`}
           key={current}
         >
@@ -136,6 +140,10 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
             <ScreenBoundary onReset={nav.closeAlert}>
               <AlertsScreen online={status.connection === "online"} roles={session.roles} />
             </ScreenBoundary>
+          ) : current === "admin" ? (
+            <ScreenBoundary onReset={() => nav.openAdmin("audit")}>
+              <AdminScreen online={status.connection === "online"} lastSyncAt={status.lastSyncAt} />
+            </ScreenBoundary>
           ) : (
             <SectionEmptyState section={current} />
           )}
@@ -156,6 +164,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
         onOpenAccount={nav.openAccount}
         onOpenFinance={nav.openFinance}
         onOpenAlerts={nav.openAlerts}
+        onOpenAdmin={nav.openAdmin}
         onToggleTheme={toggle}
         onCopyDiagnostics={() => void diagnostics.copy()}
         onSignOut={requestSignOut}
