@@ -144,6 +144,15 @@ describe("sign-in", () => {
     expect(within(empty).getByTestId("profile-add")).toBeVisible();
   });
 
+  it("says why the desk signed out by itself when access was revoked", async () => {
+    mocks.listProfiles.mockReturnValue(ok([]));
+    mocks.appStatus.mockReturnValue(
+      ok(appStatus({ accessRevoked: "Your access was revoked (t_ops may no longer sign in), so this laptop's copy was wiped and you were signed out." })),
+    );
+    renderApp();
+    expect(await screen.findByTestId("access-revoked")).toHaveTextContent("copy was wiped");
+  });
+
   it("signs in with the stored password (null) and shows a refusal inline", async () => {
     mocks.signIn.mockResolvedValue({ status: "error", error: { code: "authFailed", message: "password authentication failed for user \"ana\"" } });
     renderApp();

@@ -21,6 +21,6 @@ export function App() {
   }
   const s = status.data;
   if (s.storeProblem) return <StoreProblemScreen problem={s.storeProblem} version={s.version} />;
-  if (!s.session) return <SignInScreen version={s.version} />;
+  if (!s.session) return <SignInScreen version={s.version} revoked={s.accessRevoked} />;
   return <Shell status={s} session={s.session} />;
 }

@@ -268,6 +268,8 @@ export type AppPrefs = {
 
 /**  Everything the window needs to know at a glance. */
 export type AppStatus = {
+	/**  Why the desk signed the member out by itself (their access was revoked), if it did. */
+	accessRevoked: string | null,
 	/**  Open, overdue and critical alerts the member sees (zeros when signed out). */
 	alerts: AlertCounts,
 	/**  The app's version. */

@@ -75,6 +75,8 @@ pub struct Desk {
     pub(crate) cs_refresh: tokio::sync::Mutex<()>,
     /// How notifications reach the OS (set by the shell; none: decided, not shown).
     pub(crate) notifier: std::sync::RwLock<Option<Arc<dyn crate::alerts::Notifier>>>,
+    /// Why the desk signed the member out by itself (access revoked), until the next sign-in.
+    pub(crate) revoked: Mutex<Option<String>>,
 }
 
 impl Desk {
@@ -101,6 +103,7 @@ impl Desk {
             wake: tokio::sync::Notify::new(),
             cs_refresh: tokio::sync::Mutex::new(()),
             notifier: std::sync::RwLock::new(None),
+            revoked: Mutex::new(None),
         };
         if let Err(e) = desk.restore_remembered().await {
             tracing::warn!(error = %e, "could not restore the remembered session");
@@ -154,6 +157,7 @@ impl Desk {
         let activity = self.sync_activity();
         let alerts = self.alert_counts().await;
         Ok(AppStatus {
+            access_revoked: self.access_revoked(),
             alerts,
             syncing: activity.running,
             sync_progress: activity.progress,

@@ -4,6 +4,7 @@
 //! The Tauri shell's commands are thin calls into [`Desk`].
 #![warn(missing_docs)]
 
+pub mod access;
 pub mod admin;
 pub mod alerts;
 pub mod billing;

@@ -106,6 +106,10 @@ impl Desk {
             close_later(old);
         }
         state.session = Some(session.clone());
+        drop(state);
+        if let Ok(mut r) = self.revoked.lock() {
+            *r = None;
+        }
         tracing::info!(login = %session.login, roles = ?session.roles, "signed in");
         Ok(session)
     }
@@ -153,7 +157,24 @@ impl Desk {
         let Some(password) = self.keychain.get(&password_entry(&profile.id))? else {
             return Ok(false);
         };
-        let (pool, login, roles) = connect_as(&profile, &password).await?;
+        let (pool, login, roles) = match connect_as(&profile, &password).await {
+            Ok(connected) => connected,
+            // Deactivated (the login may no longer log in) or stripped of every desk role.
+            Err(DeskError::AuthFailed(m)) if crate::access::login_disabled(&m) => {
+                self.revoke_access(&crate::access::revoked_reason(&session.login))
+                    .await?;
+                return Ok(false);
+            }
+            Err(DeskError::NotADeskUser(_)) => {
+                self.revoke_access(&format!(
+                    "An administrator removed {}'s desk roles, so this laptop's copy was wiped and you were signed out.",
+                    session.login
+                ))
+                .await?;
+                return Ok(false);
+            }
+            Err(e) => return Err(e),
+        };
         let remembered = RememberedSession {
             profile_id: profile.id.clone(),
             profile_name: profile.name.clone(),

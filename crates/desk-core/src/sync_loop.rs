@@ -133,6 +133,8 @@ impl Desk {
             if report.copied.iter().any(|c| c == "audit_trail") {
                 desk_store::admin::audit::prepare(store.pool()).await?;
             }
+            // An administrator may have changed the member's roles meanwhile.
+            self.refresh_access().await?;
             Ok::<_, DeskError>(report)
         }
         .await;
@@ -209,7 +211,11 @@ impl Desk {
                         catching_up = true;
                         changed();
                     }
-                    Ok(false) => return, // no stored password: wait for the member to sign in
+                    // No stored password (wait for the member to sign in), or access revoked.
+                    Ok(false) => {
+                        changed();
+                        return;
+                    }
                     Err(e) => {
                         tracing::info!(error = %e, retry_in = ?backoff, "still offline");
                         tokio::select! {
@@ -276,6 +282,15 @@ impl Desk {
                     self.go_offline().await;
                     changed();
                     continue;
+                }
+                // The platform disabled the login (deactivated) while it was connected.
+                Err(e) if crate::access::login_disabled(&e.to_string()) => {
+                    let reason = crate::access::revoked_reason(&session.login);
+                    if let Err(e) = self.revoke_access(&reason).await {
+                        tracing::error!(error = %e, "could not wipe after access was revoked");
+                    }
+                    changed();
+                    return;
                 }
                 Err(e) => tracing::warn!(error = %e, "sync failed"),
             }

@@ -103,6 +103,8 @@ pub enum Connection {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
+    /// Why the desk signed the member out by itself (their access was revoked), if it did.
+    pub access_revoked: Option<String>,
     /// Open, overdue and critical alerts the member sees (zeros when signed out).
     pub alerts: desk_store::alerts::AlertCounts,
     /// The app's version.

@@ -200,12 +200,25 @@ impl LocalStore {
     /// Forgets the remembered member and the data synced for them; refuses while changes
     /// they made are still waiting to reach the platform, so nothing is lost.
     pub async fn sign_out_wipe(&self) -> Result<(), PendingChanges> {
+        self.wipe(false).await
+    }
+
+    /// Forgets the member and everything synced for them, their unsent changes included: for
+    /// a member whose access the platform revoked (they could never send them now).
+    pub async fn wipe_revoked(&self) -> Result<(), StoreError> {
+        self.wipe(true).await.map_err(|e| match e {
+            PendingChanges::Store(e) => e,
+            PendingChanges::Waiting(n) => StoreError::Corrupt(format!("{n} changes still queued")),
+        })
+    }
+
+    async fn wipe(&self, force: bool) -> Result<(), PendingChanges> {
         let mut tx = self.pool.begin().await.map_err(PendingChanges::from_db)?;
         let pending: i64 = sqlx::query_scalar(QUEUED_COUNT)
             .fetch_one(&mut *tx)
             .await
             .map_err(PendingChanges::from_db)?;
-        if pending > 0 {
+        if pending > 0 && !force {
             return Err(PendingChanges::Waiting(pending));
         }
         for sql in [

@@ -28,7 +28,7 @@ function rememberLastProfile(id: string): void {
 
 type FormState = { open: false } | { open: true; profile: ProfileView | null };
 
-export function SignInScreen({ version }: { version: string }) {
+export function SignInScreen({ version, revoked = null }: { version: string; revoked?: string | null }) {
   const profiles = useProfiles();
   const signIn = useSignIn();
   const [selectedId, setSelectedId] = useState<string | null>(readLastProfile);
@@ -91,6 +91,12 @@ export function SignInScreen({ version }: { version: string }) {
           </div>
         </header>
 
+        {revoked && (
+          <div className="banner banner-error" role="alert" data-testid="access-revoked">
+            <CircleAlert size={14} aria-hidden />
+            <span>{revoked}</span>
+          </div>
+        )}
         {profiles.isPending ? (
           <div className="signin-loading">
             <Spinner /> Loading profiles…

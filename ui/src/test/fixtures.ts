@@ -14,6 +14,7 @@ export function appStatus(over: Partial<AppStatus> = {}): AppStatus {
     syncProgress: null,
     syncError: null,
     deriving: false,
+    accessRevoked: null,
     alerts: { open: 0, overdue: 0, critical: 0 },
     ...over,
   };
