@@ -1,0 +1,126 @@
+// The audit trail as an administrator reads it: sign in to a sandbox platform as sandbox_admin,
+// let the first sync finish, then the platform records an audited change (a member's roles
+// changed, with a reason) and it reaches the Admin section's audit viewer live; filter by the
+// action's area, open the entry and read the roles' before → after.
+//
+// The app runs with its own config and data folders (and the sandbox its own folder), so this
+// spec neither sees nor leaves profiles, sessions or local copies for the other specs.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { launchApp, stopDriver, shot, byTestId, sandbox } from "../lib/harness.mjs";
+
+const base = path.join(process.env.XDG_DATA_HOME ?? "/tmp", "penguin-desk-admin-e2e");
+const dir = path.join(base, "sandbox");
+const appEnv = {
+  XDG_CONFIG_HOME: path.join(base, "config"),
+  XDG_DATA_HOME: path.join(base, "data"),
+  XDG_CACHE_HOME: path.join(base, "cache"),
+};
+for (const d of [base, ...Object.values(appEnv)]) mkdirSync(d, { recursive: true, mode: 0o755 });
+
+const TENANTS = "20";
+const run = (...args) => execFileSync(sandbox, args, { stdio: "inherit", env: { ...process.env, ...appEnv } });
+
+/** Runs SQL as the sandbox's superuser (port and password from its state file). */
+function sandboxSql(sql) {
+  const state = JSON.parse(readFileSync(path.join(dir, "sandbox.json"), "utf8"));
+  const url = `postgres://postgres:${encodeURIComponent(state.superuser_password)}@127.0.0.1:${state.port}/platform`;
+  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtF", "\t", "-c", sql], { encoding: "utf8" }).trim();
+}
+
+const quote = (s) => `'${s.replace(/'/g, "''")}'`;
+
+after(() => {
+  stopDriver();
+  try {
+    run("stop", "--dir", dir);
+  } catch {
+    /* already stopped */
+  }
+});
+
+/** The first element with this test id whose text includes `text` (`*=` may match another). */
+async function withText(browser, testId, text) {
+  for (const el of await browser.$$(`[data-testid="${testId}"]`)) {
+    if ((await el.getText()).includes(text)) return el;
+  }
+  return null;
+}
+
+test("an administrator finds a role change in the audit trail and reads its before and after", async () => {
+  run("start", "--dir", dir, "--tenants", TENANTS, "--write-profiles");
+  const browser = await launchApp(appEnv);
+  try {
+    await byTestId(browser, "signin-screen").waitForDisplayed({ timeout: 30000 });
+    let profile = null;
+    await browser.waitUntil(async () => (profile = await withText(browser, "profile-row", "Sandbox (admin)")) !== null, {
+      timeout: 10000,
+      timeoutMsg: "no Sandbox (admin) profile to sign in with",
+    });
+    await profile.click();
+    await byTestId(browser, "signin-submit").click();
+    await byTestId(browser, "nav-admin").waitForDisplayed({ timeout: 30000 });
+    await browser.waitUntil(async () => (await byTestId(browser, "status-connection").getAttribute("data-connection")) === "online", {
+      timeout: 60000,
+      timeoutMsg: "the desk never came online",
+    });
+    await browser.waitUntil(async () => !(await byTestId(browser, "status-syncing").isExisting()), {
+      timeout: 180000,
+      timeoutMsg: "the first sync never finished",
+    });
+    await byTestId(browser, "nav-admin").click();
+    await byTestId(browser, "audit-view").waitForDisplayed({ timeout: 10000 });
+
+    // The platform records an audited change; sync brings it in live.
+    const tag = Date.now().toString(36);
+    const target = `staff:e2e_${tag}`;
+    const id = sandboxSql(
+      `SELECT desk.audit('staff.roles', ${quote(target)}, '{"login": "e2e_${tag}", "roles": ["desk_cs"]}',
+              '{"login": "e2e_${tag}", "roles": ["desk_cs", "desk_ops"]}', 'covering ops during the migration');
+       SELECT max(id) FROM desk.audit_trail`,
+    );
+    assert.match(id, /^\d+$/, `the entry's id: ${id}`);
+    const row = browser.$(`[data-testid="audit-row"][data-entry-id="${id}"]`);
+    await row.waitForDisplayed({ timeout: 60000, timeoutMsg: `audit entry ${id} never reached the viewer` });
+    assert.ok((await row.getProperty("textContent")).includes(target), "the row names the target");
+    await shot(browser, "70-admin-audit");
+
+    // The list may re-render as a sync lands: click the row as it is now, and again if it was
+    // replaced under the click.
+    await browser.waitUntil(
+      async () => {
+        try {
+          await browser.$(`[data-testid="audit-row"][data-entry-id="${id}"]`).click();
+          return (await browser.$$('[data-testid="audit-detail"]')).length > 0;
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 15000, timeoutMsg: "the entry's detail never opened" },
+    );
+    const diff = await byTestId(browser, "audit-diff").getProperty("textContent");
+    assert.ok(diff.includes("roles") && diff.includes("desk_ops"), `the diff shows the roles change: ${diff}`);
+    assert.ok((await byTestId(browser, "audit-detail-reason").getProperty("textContent")).includes("covering ops"));
+    await shot(browser, "71-admin-audit-entry");
+    // Only role changes: the list narrows to this one entry.
+    await browser.keys("Escape");
+    const action = byTestId(browser, "audit-filter-action");
+    await action.click();
+    await action.setValue("staff.roles");
+    await browser.keys("Enter");
+    await browser.waitUntil(async () => (await byTestId(browser, "audit-summary").getProperty("textContent")).trim().startsWith("1 "), {
+      timeout: 10000,
+      timeoutMsg: "the action filter did not narrow the trail to the role change",
+    });
+    assert.equal((await browser.$$('[data-testid="audit-row"]')).length, 1);
+    await shot(browser, "72-admin-audit-filtered");
+  } catch (e) {
+    await shot(browser, "admin-failure").catch(() => undefined);
+    throw e;
+  } finally {
+    await browser.deleteSession();
+  }
+});
