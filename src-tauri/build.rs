@@ -34,6 +34,8 @@ const COMMANDS: &[&str] = &[
     "revenue_mrr",
     "revenue_waterfall",
     "admin_audit",
+    "admin_staff",
+    "admin_set_roles",
     "alerts_inbox",
     "alert_detail",
     "alert_ack",

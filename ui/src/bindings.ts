@@ -22,6 +22,10 @@ export const commands = {
 	saveAppPrefs: (prefs: AppPrefs) => typedError<null, DeskError>(__TAURI_INVOKE("save_app_prefs", { prefs })),
 	/**  A page of the audit trail, newest first, with the filter menus' values. */
 	adminAudit: (query: AuditQuery) => typedError<AuditPage, DeskError>(__TAURI_INVOKE("admin_audit", { query })),
+	/**  The staff directory (the last synced state when offline). */
+	adminStaff: (query: StaffQuery) => typedError<StaffView[], DeskError>(__TAURI_INVOKE("admin_staff", { query })),
+	/**  Changes a member's desk roles on the platform (needs a connection). */
+	adminSetRoles: (change: RoleChange) => typedError<StaffView, DeskError>(__TAURI_INVOKE("admin_set_roles", { change })),
 	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
 	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
 	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
@@ -1320,6 +1324,18 @@ export type RiskFilter =
 /**  With at least one expansion signal. */
 "expansion";
 
+/**  A change of a member's desk roles. */
+export type RoleChange = {
+	/**  The member's login. */
+	login: string,
+	/**  Every desk role they should hold afterwards. */
+	roles: DeskRole[],
+	/**  Why (kept in the audit trail). */
+	reason: string,
+	/**  The member's version the administrator saw (refused if it changed since). */
+	expectedVersion: number | null,
+};
+
 /**  An account found by name or domain. */
 export type SearchHit = {
 	/**  Tenant id. */
@@ -1407,6 +1423,38 @@ export type SignalKind =
 "churn" | 
 /**  The customer may buy more. */
 "expansion";
+
+/**  Which members to list. */
+export type StaffQuery = {
+	/**  Words in the name, login or e-mail. */
+	search: string | null,
+	/**  Deactivated members too. */
+	includeInactive: boolean,
+};
+
+/**  A staff member as the directory shows them. */
+export type StaffView = {
+	/**  Id. */
+	id: string,
+	/**  The PostgreSQL login they sign in as. */
+	login: string,
+	/**  Full name. */
+	fullName: string,
+	/**  Work e-mail. */
+	email: string,
+	/**  admin, finance, cs, ops, security. */
+	team: string,
+	/**  Their desk roles (for a deactivated member: those they held). */
+	roles: DeskRole[],
+	/**  Whether they may sign in. */
+	active: boolean,
+	/**  When the account was created. */
+	createdAt: string,
+	/**  When it was deactivated. */
+	deactivatedAt: string | null,
+	/**  The record's version (for the change's conflict check). */
+	version: number,
+};
 
 /**  The desk's status changed; the payload is the new status. */
 export type StatusChanged = {

@@ -75,6 +75,7 @@ impl From<PlatformError> for DeskError {
                 DeskError::Unreachable(message)
             }
             PlatformError::Database(_) => DeskError::Platform(message),
+            PlatformError::Refused(_) => DeskError::InvalidInput(message),
         }
     }
 }

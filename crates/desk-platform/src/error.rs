@@ -12,6 +12,10 @@ pub enum PlatformError {
     /// TLS could not be set up or the server's certificate was not trusted.
     #[error("the secure connection failed: {0}")]
     Tls(String),
+    /// The platform refused a change on purpose (a rule, a conflict, a permission); the
+    /// message says which.
+    #[error("{0}")]
+    Refused(String),
     /// Anything else the database said.
     #[error("the platform database said: {0}")]
     Database(String),

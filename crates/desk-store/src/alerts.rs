@@ -261,14 +261,14 @@ pub async fn inbox(
     }
     if let Some(words) = q.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
         for word in words.split_whitespace() {
-            let like = format!("%{}%", word.replace(['%', '_'], ""));
+            let like = crate::mirrors::contains_pattern(word);
             qb.push(" AND (a.title LIKE ")
                 .push_bind(like.clone())
-                .push(" OR a.details LIKE ")
+                .push(" ESCAPE '\\' OR a.details LIKE ")
                 .push_bind(like.clone())
-                .push(" OR a.source_service LIKE ")
+                .push(" ESCAPE '\\' OR a.source_service LIKE ")
                 .push_bind(like)
-                .push(")");
+                .push(" ESCAPE '\\')");
         }
     }
     qb.push(

@@ -22,3 +22,13 @@ pub fn day(text: &str) -> Option<NaiveDate> {
     text.get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
+
+/// A `LIKE … ESCAPE '\'` pattern matching text that contains `word` literally (its `%`, `_`
+/// and `\` are escaped, so a login such as `sandbox_ops` matches itself only).
+pub fn contains_pattern(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}

@@ -31,6 +31,8 @@ pub fn specta_builder() -> Builder<Wry> {
             app::app_prefs,
             app::save_app_prefs,
             admin::admin_audit,
+            admin::admin_staff,
+            admin::admin_set_roles,
             alerts::alerts_inbox,
             alerts::alert_detail,
             alerts::alert_ack,

@@ -99,18 +99,18 @@ fn filters<'a>(qb: &mut QueryBuilder<'a, Sqlite>, q: &'a AuditQuery) {
     }
     if let Some(words) = given(&q.text) {
         for word in words.split_whitespace() {
-            let like = format!("%{}%", word.replace(['%', '_'], ""));
+            let like = crate::mirrors::contains_pattern(word);
             qb.push(" AND (target LIKE ")
                 .push_bind(like.clone())
-                .push(" OR action LIKE ")
+                .push(" ESCAPE '\\' OR action LIKE ")
                 .push_bind(like.clone())
-                .push(" OR ifnull(reason, '') LIKE ")
+                .push(" ESCAPE '\\' OR ifnull(reason, '') LIKE ")
                 .push_bind(like.clone())
-                .push(" OR ifnull(before, '') LIKE ")
+                .push(" ESCAPE '\\' OR ifnull(before, '') LIKE ")
                 .push_bind(like.clone())
-                .push(" OR ifnull(after, '') LIKE ")
+                .push(" ESCAPE '\\' OR ifnull(after, '') LIKE ")
                 .push_bind(like)
-                .push(")");
+                .push(" ESCAPE '\\')");
         }
     }
 }
