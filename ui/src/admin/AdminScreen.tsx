@@ -1,33 +1,34 @@
-// Admin, for desk_admin: a tab bar over its sub-views. The audit trail viewer is the first;
-// staff accounts, settings and feature flags join ADMIN_VIEWS (lib/nav.tsx) and VIEWS here.
-import { ScrollText } from "lucide-react";
+// Admin, for desk_admin: a tab bar over its sub-views. The staff directory comes first (and is
+// where Admin opens), then the audit trail; settings and feature flags join ADMIN_VIEWS
+// (lib/nav.tsx) and VIEWS here.
+import { ScrollText, Users } from "lucide-react";
 import type { ReactNode } from "react";
 import { ADMIN_VIEWS, useNav, type AdminView } from "../lib/nav";
 import { AuditView } from "./AuditView";
+import { StaffDirectory } from "./StaffDirectory";
 
 type Props = {
   online: boolean;
-  /** When the local copy last synced (the trail is as fresh as that while offline). */
+  /** When the local copy last synced (the directory and trail are as fresh as that offline). */
   lastSyncAt: string | null;
 };
 
 /** Each sub-view's tab and body; a new view in ADMIN_VIEWS must add its entry here. */
 const VIEWS: Record<AdminView, { label: string; icon: typeof ScrollText; body: (p: Props) => ReactNode }> = {
+  staff: { label: "Staff", icon: Users, body: (p) => <StaffDirectory online={p.online} lastSyncAt={p.lastSyncAt} /> },
   audit: { label: "Audit trail", icon: ScrollText, body: (p) => <AuditView online={p.online} lastSyncAt={p.lastSyncAt} /> },
 };
 
 export function AdminScreen(props: Props) {
   const nav = useNav();
   const view = nav.admin;
-  // A plain string: with a single view TypeScript would call every comparison below constant.
-  const current: string = view;
   return (
     <div className="book-screen admin-screen" data-testid="admin-screen" data-view={view}>
       <div className="book-toolbar finance-tabs">
         <div className="tabs" role="tablist" aria-label="Admin views">
           {ADMIN_VIEWS.map((v) => {
             const Icon = VIEWS[v].icon;
-            const active = v === current;
+            const active = v === view;
             return (
               <button
                 key={v}

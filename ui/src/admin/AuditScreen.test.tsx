@@ -10,6 +10,7 @@ const mocks = vi.hoisted(() => ({
   listProfiles: vi.fn(),
   localCopy: vi.fn(),
   adminAudit: vi.fn(),
+  adminStaff: vi.fn(),
   financeExport: vi.fn(),
   listen: vi.fn(),
 }));
@@ -20,6 +21,7 @@ vi.mock("../bindings", () => ({
     listProfiles: mocks.listProfiles,
     localCopy: mocks.localCopy,
     adminAudit: mocks.adminAudit,
+    adminStaff: mocks.adminStaff,
     financeExport: mocks.financeExport,
   },
   events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
@@ -106,12 +108,15 @@ beforeEach(() => {
   mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
   mocks.listProfiles.mockReturnValue(ok([]));
   mocks.localCopy.mockReturnValue(ok([]));
+  mocks.adminStaff.mockReturnValue(ok([]));
   answerAudit(TRAIL);
 });
 
 async function openAudit() {
   renderApp();
   await userEvent.click(await screen.findByTestId("nav-admin"));
+  // Admin opens on the staff directory; the trail is the next tab.
+  await userEvent.click(await screen.findByTestId("admin-tab-audit"));
   return screen.findByTestId("audit-grid");
 }
 

@@ -9,8 +9,8 @@ export type FinanceView = (typeof FINANCE_VIEWS)[number];
 export const ALERTS_VIEWS = ["inbox", "settings"] as const;
 export type AlertsView = (typeof ALERTS_VIEWS)[number];
 
-/** The sub-views of Admin, in the order of its tab bar (staff, settings and flags come later). */
-export const ADMIN_VIEWS = ["audit"] as const;
+/** The sub-views of Admin, in the order of its tab bar (settings and flags come later). */
+export const ADMIN_VIEWS = ["staff", "audit"] as const;
 export type AdminView = (typeof ADMIN_VIEWS)[number];
 
 /**
@@ -68,7 +68,7 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
   const [prorationTenant, setProrationTenant] = useState<string | null>(null);
   const [alerts, setAlerts] = useState<AlertsView>("inbox");
   const [alert, setAlert] = useState<number | null>(null);
-  const [admin, setAdmin] = useState<AdminView>("audit");
+  const [admin, setAdmin] = useState<AdminView>("staff");
 
   const go = useCallback((s: Section) => setSection(s), []);
   const openAccount = useCallback((tenantId: string) => {

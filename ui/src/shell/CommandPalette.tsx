@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Bell, Building2, Copy, Inbox, LogOut, Moon, RefreshCw, ScrollText, Sun } from "lucide-react";
+import { Bell, Building2, Copy, Inbox, LogOut, Moon, RefreshCw, ScrollText, Sun, Users } from "lucide-react";
 import { useState } from "react";
 import type { Section } from "../bindings";
 import { FINANCE_VIEW_META } from "../finance/views";
@@ -140,6 +140,14 @@ export function CommandPalette(props: Props) {
               ) : null}
               {sections.includes("admin") ? (
                 <Command.Group heading="Admin">
+                  <Command.Item
+                    value="Admin: staff"
+                    keywords={["admin", "staff", "people", "directory", "roles", "accounts", "members"]}
+                    data-testid="palette-admin-staff"
+                    onSelect={run(() => props.onOpenAdmin("staff"))}
+                  >
+                    <Users size={14} aria-hidden /> Admin: staff
+                  </Command.Item>
                   <Command.Item
                     value="Admin: audit trail"
                     keywords={["admin", "audit", "trail", "history", "who changed"]}

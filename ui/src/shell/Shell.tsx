@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import type { AppStatus, Section, Session } from "../bindings";
 import { AdminScreen } from "../admin/AdminScreen";
 import { AuditStateProvider } from "../admin/auditState";
+import { StaffStateProvider } from "../admin/staffState";
 import { AlertsScreen } from "../alerts/AlertsScreen";
 import { AlertsStateProvider } from "../alerts/alertsState";
 import { useDiagnostics } from "../components/Diagnostics";
@@ -35,7 +36,9 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
         <FinanceStateProvider>
           <AlertsStateProvider>
             <AuditStateProvider>
-              <ShellFrame status={status} session={session} />
+              <StaffStateProvider>
+                <ShellFrame status={status} session={session} />
+              </StaffStateProvider>
             </AuditStateProvider>
           </AlertsStateProvider>
         </FinanceStateProvider>
@@ -141,7 +144,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
               <AlertsScreen online={status.connection === "online"} roles={session.roles} />
             </ScreenBoundary>
           ) : current === "admin" ? (
-            <ScreenBoundary onReset={() => nav.openAdmin("audit")}>
+            <ScreenBoundary onReset={() => nav.openAdmin("staff")}>
               <AdminScreen online={status.connection === "online"} lastSyncAt={status.lastSyncAt} />
             </ScreenBoundary>
           ) : (
