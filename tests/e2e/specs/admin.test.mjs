@@ -1,5 +1,7 @@
-// The audit trail as an administrator reads it: sign in to a sandbox platform as sandbox_admin,
-// let the first sync finish, then the platform records an audited change (a member's roles
+// The Admin section as an administrator meets it: sign in to a sandbox platform as
+// sandbox_admin and let the first sync finish. In Staff, giving the finance member the admin
+// role is refused naming the segregation-of-duties rule, and giving the ops member customer
+// success takes effect on the platform at once. In the audit trail, the platform records an audited change (a member's roles
 // changed, with a reason) and it reaches the Admin section's audit viewer live; filter by the
 // action's area, open the entry and read the roles' before → after.
 //
@@ -50,7 +52,7 @@ async function withText(browser, testId, text) {
   return null;
 }
 
-test("an administrator finds a role change in the audit trail and reads its before and after", async () => {
+test("an administrator changes roles (a forbidden pair refused) and reads a change in the audit trail", async () => {
   run("start", "--dir", dir, "--tenants", TENANTS, "--write-profiles");
   const browser = await launchApp(appEnv);
   try {
@@ -72,6 +74,51 @@ test("an administrator finds a role change in the audit trail and reads its befo
       timeoutMsg: "the first sync never finished",
     });
     await byTestId(browser, "nav-admin").click();
+
+    // Staff: the finance member may not also administer (segregation of duties); the ops
+    // member may cover customer success.
+    await byTestId(browser, "staff-grid").waitForDisplayed({ timeout: 10000 });
+    const openMember = async (login) => {
+      await browser.waitUntil(
+        async () => {
+          try {
+            await browser.$(`[data-testid="staff-row"][data-login="${login}"]`).click();
+            return (await byTestId(browser, "staff-detail").getProperty("textContent")).includes(login);
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 15000, timeoutMsg: `${login}'s detail never opened` },
+      );
+    };
+    await openMember("sandbox_finance");
+    await byTestId(browser, "staff-role-admin").click();
+    await byTestId(browser, "staff-reason").setValue("needs to manage the finance team's accounts");
+    await byTestId(browser, "staff-save").click();
+    const error = byTestId(browser, "staff-error");
+    await error.waitForDisplayed({ timeout: 15000, timeoutMsg: "the forbidden pair was not refused" });
+    const refusal = await error.getProperty("textContent");
+    assert.ok(refusal.includes("may not be held together") && refusal.includes("move money"), `the rule is named: ${refusal}`);
+    assert.equal(sandboxSql("SELECT pg_has_role('sandbox_finance', 'desk_admin', 'MEMBER')"), "f", "nothing changed");
+    await shot(browser, "73-admin-staff-refused");
+    await browser.keys("Escape");
+
+    await openMember("sandbox_ops");
+    await byTestId(browser, "staff-role-cs").click();
+    await byTestId(browser, "staff-reason").setValue("covering customer success in December");
+    await byTestId(browser, "staff-save").click();
+    await browser.waitUntil(async () => sandboxSql("SELECT pg_has_role('sandbox_ops', 'desk_cs', 'MEMBER')") === "t", {
+      timeout: 15000,
+      timeoutMsg: "the platform never granted desk_cs to sandbox_ops",
+    });
+    await browser.waitUntil(async () => (await browser.$(`[data-testid="staff-row"][data-login="sandbox_ops"]`).getProperty("textContent")).includes("CS"), {
+      timeout: 15000,
+      timeoutMsg: "the directory never showed the new role",
+    });
+    await shot(browser, "74-admin-staff-changed");
+    await browser.keys("Escape");
+
+    await byTestId(browser, "admin-tab-audit").click();
     await byTestId(browser, "audit-view").waitForDisplayed({ timeout: 10000 });
 
     // The platform records an audited change; sync brings it in live.
@@ -105,17 +152,21 @@ test("an administrator finds a role change in the audit trail and reads its befo
     assert.ok(diff.includes("roles") && diff.includes("desk_ops"), `the diff shows the roles change: ${diff}`);
     assert.ok((await byTestId(browser, "audit-detail-reason").getProperty("textContent")).includes("covering ops"));
     await shot(browser, "71-admin-audit-entry");
-    // Only role changes: the list narrows to this one entry.
+    // Only role changes: the list narrows to the two (the one made in Staff above, with its
+    // reason, and the one recorded on the platform).
     await browser.keys("Escape");
     const action = byTestId(browser, "audit-filter-action");
     await action.click();
     await action.setValue("staff.roles");
     await browser.keys("Enter");
-    await browser.waitUntil(async () => (await byTestId(browser, "audit-summary").getProperty("textContent")).trim().startsWith("1 "), {
+    await browser.waitUntil(async () => (await byTestId(browser, "audit-summary").getProperty("textContent")).trim().startsWith("2 "), {
       timeout: 10000,
-      timeoutMsg: "the action filter did not narrow the trail to the role change",
+      timeoutMsg: "the action filter did not narrow the trail to the role changes",
     });
-    assert.equal((await browser.$$('[data-testid="audit-row"]')).length, 1);
+    const texts = [];
+    for (const r of await browser.$$('[data-testid="audit-row"]')) texts.push(await r.getProperty("textContent"));
+    assert.equal(texts.length, 2);
+    assert.ok(texts.some((t) => t.includes("staff:sandbox_ops") && t.includes("covering customer success")), `the Staff change is audited: ${texts}`);
     await shot(browser, "72-admin-audit-filtered");
   } catch (e) {
     await shot(browser, "admin-failure").catch(() => undefined);
