@@ -123,6 +123,9 @@ pub const SEED: &[(&str, &str)] = &[
     ("alerts", "INSERT INTO platform.alerts (dedup_key, source_service, severity, team, title, details)
         VALUES ('smtp-relay:queue-depth', 'smtp-relay', 'high', 'ops', 'SMTP relay queue backing up', 'depth 12k')
         RETURNING jsonb_build_array(id)::text"),
+    ("audit_trail", "INSERT INTO desk.audit_trail (action, target, before, after, reason)
+        VALUES ('staff.roles', 'staff:t_seed', '{\"roles\": [\"desk_cs\"]}', '{\"roles\": [\"desk_cs\", \"desk_ops\"]}', 'seed')
+        RETURNING jsonb_build_array(id)::text"),
     ("alert_notes", "INSERT INTO platform.alert_notes (id, alert_id, body)
         SELECT gen_random_uuid(), min(id), 'Relay pool 3 draining' FROM platform.alerts
         RETURNING jsonb_build_array(id)::text"),
