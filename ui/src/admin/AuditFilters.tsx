@@ -1,12 +1,10 @@
 // The viewer's filters: actor (from the trail's actors), action (picked from the trail's actions
 // or typed as a prefix, "staff." for a whole area), target prefix, days, and words. Each narrows
 // the trail in the core's SQL; text fields are sent once typing pauses.
-import { Search, X } from "lucide-react";
-import { useEffect, useId, useMemo, useState } from "react";
+import { X } from "lucide-react";
+import { useId, useMemo } from "react";
+import { FilterText } from "../components/FilterText";
 import { areasOf, DEFAULT_AUDIT_FILTER, datesReversed, hasAuditFilters, type AuditFilter } from "./format";
-
-/** How long typing must pause before the trail is asked again. */
-const TYPING_DEBOUNCE_MS = 200;
 
 type Props = {
   filter: AuditFilter;
@@ -28,7 +26,7 @@ export function AuditFilters({ filter, actors, actions, onChange }: Props) {
   const actorOptions = filter.actor !== null && !actors.includes(filter.actor) ? [filter.actor, ...actors] : actors;
   return (
     <div className="filter-bar audit-filters" data-testid="audit-filters">
-      <TextFilter value={filter.text} onCommit={set.text} label="Search the trail" placeholder="Search reason, records…" testId="audit-filter-text" icon />
+      <FilterText value={filter.text} onCommit={set.text} label="Search the trail" placeholder="Search reason, records…" testId="audit-filter-text" icon />
       <div className="filter-group">
         <label className="filter-label" htmlFor="audit-actor">
           Actor
@@ -50,7 +48,7 @@ export function AuditFilters({ filter, actors, actions, onChange }: Props) {
       </div>
       <div className="filter-group">
         <span className="filter-label">Action</span>
-        <TextFilter value={filter.action} onCommit={set.action} label="Action starts with" placeholder="staff. or alert.ack" testId="audit-filter-action" list={actionList} />
+        <FilterText value={filter.action} onCommit={set.action} label="Action starts with" placeholder="staff. or alert.ack" testId="audit-filter-action" list={actionList} />
         {/* Pick an area ("staff." for every staff action) or one action, or type any prefix. */}
         <datalist id={actionList} data-testid="audit-action-options">
           {areasOf(actions).map((area) => (
@@ -63,7 +61,7 @@ export function AuditFilters({ filter, actors, actions, onChange }: Props) {
       </div>
       <div className="filter-group">
         <span className="filter-label">Target</span>
-        <TextFilter value={filter.target} onCommit={set.target} label="Target starts with" placeholder="staff: or alert:42" testId="audit-filter-target" />
+        <FilterText value={filter.target} onCommit={set.target} label="Target starts with" placeholder="staff: or alert:42" testId="audit-filter-target" />
       </div>
       <div className="filter-group" title="Whole days in UTC, as the platform records them">
         <label className="filter-label" htmlFor="audit-from">
@@ -100,60 +98,6 @@ export function AuditFilters({ filter, actors, actions, onChange }: Props) {
           <X size={12} aria-hidden /> Clear
         </button>
       ) : null}
-    </div>
-  );
-}
-
-type TextFilterProps = {
-  value: string | null;
-  onCommit: (value: string | null) => void;
-  label: string;
-  placeholder: string;
-  testId: string;
-  /** A magnifier in the box (the word search). */
-  icon?: boolean;
-  /** A datalist of suggestions. */
-  list?: string;
-};
-
-/** A text filter typed freely and sent once typing pauses; Esc empties it first. */
-function TextFilter({ value, onCommit, label, placeholder, testId, icon = false, list }: TextFilterProps) {
-  const [text, setText] = useState(value ?? "");
-  const [seen, setSeen] = useState(value);
-  // Cleared from outside (Clear): empty the box too.
-  if (value !== seen) {
-    setSeen(value);
-    if (value === null) setText("");
-  }
-  useEffect(() => {
-    const typed = text.trim() === "" ? null : text.trim();
-    if (typed === value) return;
-    const t = window.setTimeout(() => onCommit(typed), TYPING_DEBOUNCE_MS);
-    return () => window.clearTimeout(t);
-  }, [text, value, onCommit]);
-  return (
-    <div className={`search-box${icon ? "" : " search-box-plain"}`}>
-      {icon ? <Search size={13} aria-hidden /> : null}
-      <input
-        className="input input-small"
-        type={icon ? "search" : "text"}
-        aria-label={label}
-        placeholder={placeholder}
-        data-testid={testId}
-        list={list}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Escape" && text !== "") {
-            // Esc empties the box first; a second Esc leaves the trail alone.
-            e.preventDefault();
-            e.stopPropagation();
-            setText("");
-          }
-        }}
-        autoComplete="off"
-        spellCheck={false}
-      />
     </div>
   );
 }

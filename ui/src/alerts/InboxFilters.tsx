@@ -1,14 +1,11 @@
 // The inbox's filters: status (open by default), severity, team, words, overdue only. Each
 // narrows the list in the core's SQL; an empty group means all of it.
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
-import { Search, X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { X } from "lucide-react";
 import type { AlertQuery, Severity } from "../bindings";
+import { FilterText } from "../components/FilterText";
 import { humanize } from "../lib/format";
 import { ALERT_STATUSES, DEFAULT_ALERT_FILTER, hasAlertFilters, SEVERITIES, SEVERITY_LABELS, teamLabel } from "./format";
-
-/** How long typing in the search must pause before the inbox is asked again. */
-const SEARCH_DEBOUNCE_MS = 200;
 
 type Props = {
   filter: AlertQuery;
@@ -20,7 +17,14 @@ type Props = {
 export function InboxFilters({ filter, teams, onChange }: Props) {
   return (
     <div className="filter-bar" data-testid="alert-filters">
-      <WordSearch value={filter.search} onCommit={(search) => onChange((f) => (f.search === search ? f : { ...f, search }))} />
+      <FilterText
+        value={filter.search}
+        onCommit={(search) => onChange((f) => (f.search === search ? f : { ...f, search }))}
+        label="Search alerts"
+        placeholder="Search title, details, service…"
+        testId="alert-filter-search"
+        icon
+      />
       <div className="filter-group">
         <span className="filter-label">Status</span>
         <ToggleGroup.Root
@@ -88,47 +92,6 @@ export function InboxFilters({ filter, teams, onChange }: Props) {
           <X size={12} aria-hidden /> Open alerts
         </button>
       ) : null}
-    </div>
-  );
-}
-
-/** Words in the title, details or service: typed freely, sent once typing pauses. */
-function WordSearch({ value, onCommit }: { value: string | null; onCommit: (search: string | null) => void }) {
-  const [text, setText] = useState(value ?? "");
-  const [seen, setSeen] = useState(value);
-  // Cleared from outside (back to open alerts): empty the box too.
-  if (value !== seen) {
-    setSeen(value);
-    if (value === null) setText("");
-  }
-  useEffect(() => {
-    const words = text.trim() === "" ? null : text.trim();
-    if (words === value) return;
-    const t = window.setTimeout(() => onCommit(words), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(t);
-  }, [text, value, onCommit]);
-  return (
-    <div className="search-box">
-      <Search size={13} aria-hidden />
-      <input
-        className="input input-small"
-        type="search"
-        aria-label="Search alerts"
-        placeholder="Search title, details, service…"
-        data-testid="alert-filter-search"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Escape" && text !== "") {
-            // Esc empties the box first; a second Esc leaves the inbox alone.
-            e.preventDefault();
-            e.stopPropagation();
-            setText("");
-          }
-        }}
-        autoComplete="off"
-        spellCheck={false}
-      />
     </div>
   );
 }

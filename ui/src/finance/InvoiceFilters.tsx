@@ -1,13 +1,10 @@
 import * as ToggleGroup from "@radix-ui/react-toggle-group";
-import { Search, X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { X } from "lucide-react";
+import { FilterText } from "../components/FilterText";
 import { humanize } from "../lib/format";
 import { clearInvoiceFilters, hasInvoiceFilters } from "./financeState";
 import { INVOICE_STATUSES } from "./InvoiceStatus";
 import type { InvoiceFilter } from "./queries";
-
-/** How long typing in the number search must pause before the list is asked again. */
-const NUMBER_DEBOUNCE_MS = 200;
 
 type Props = {
   filter: InvoiceFilter;
@@ -23,7 +20,14 @@ export function InvoiceFilters({ filter, currencies, onChange }: Props) {
   const currencyOptions = filter.currency !== null && !currencies.includes(filter.currency) ? [filter.currency, ...currencies] : currencies;
   return (
     <div className="filter-bar" data-testid="invoice-filters">
-      <NumberSearch value={filter.numberPrefix} onCommit={(numberPrefix) => onChange((f) => (f.numberPrefix === numberPrefix ? f : { ...f, numberPrefix }))} />
+      <FilterText
+        value={filter.numberPrefix}
+        onCommit={(numberPrefix) => onChange((f) => (f.numberPrefix === numberPrefix ? f : { ...f, numberPrefix }))}
+        label="Invoice number starts with"
+        placeholder="Invoice number…"
+        testId="invoice-filter-number"
+        icon
+      />
       <div className="filter-group">
         <span className="filter-label">Status</span>
         <ToggleGroup.Root
@@ -115,47 +119,6 @@ export function InvoiceFilters({ filter, currencies, onChange }: Props) {
           <X size={12} aria-hidden /> Clear filters
         </button>
       ) : null}
-    </div>
-  );
-}
-
-/** The number prefix search: typed freely, sent once typing pauses. */
-function NumberSearch({ value, onCommit }: { value: string | null; onCommit: (prefix: string | null) => void }) {
-  const [text, setText] = useState(value ?? "");
-  const [seen, setSeen] = useState(value);
-  // Cleared from outside (Clear filters): empty the box too.
-  if (value !== seen) {
-    setSeen(value);
-    if (value === null) setText("");
-  }
-  useEffect(() => {
-    const prefix = text.trim() === "" ? null : text.trim();
-    if (prefix === value) return;
-    const t = window.setTimeout(() => onCommit(prefix), NUMBER_DEBOUNCE_MS);
-    return () => window.clearTimeout(t);
-  }, [text, value, onCommit]);
-  return (
-    <div className="search-box">
-      <Search size={13} aria-hidden />
-      <input
-        className="input input-small"
-        type="search"
-        aria-label="Invoice number starts with"
-        placeholder="Invoice number…"
-        data-testid="invoice-filter-number"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Escape" && text !== "") {
-            // Esc empties the box first; a second Esc leaves the list alone.
-            e.preventDefault();
-            e.stopPropagation();
-            setText("");
-          }
-        }}
-        autoComplete="off"
-        spellCheck={false}
-      />
     </div>
   );
 }
