@@ -3,7 +3,7 @@
 // The calling script (scripts/e2e) provides the display (Xvfb), a private D-Bus session with
 // an unlocked GNOME Keyring, and temporary HOME/XDG folders.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer } from "node:net";
@@ -126,4 +126,22 @@ export function createLogin(prefix, password, roles) {
 /** Finds an element by data-testid. */
 export function byTestId(browser, id) {
   return browser.$(`[data-testid="${id}"]`);
+}
+
+/** Runs SQL as the superuser of the sandbox in `dir` (port and password from its state file). */
+export function sandboxSql(dir, sql) {
+  const state = JSON.parse(readFileSync(path.join(dir, "sandbox.json"), "utf8"));
+  const url = `postgres://postgres:${encodeURIComponent(state.superuser_password)}@127.0.0.1:${state.port}/platform`;
+  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtF", "\t", "-c", sql], { encoding: "utf8" }).trim();
+}
+
+/** A SQL string literal. */
+export const quote = (s) => `'${s.replace(/'/g, "''")}'`;
+
+/** The first element with this test id whose text includes `text` (`*=` may match another). */
+export async function withText(browser, testId, text) {
+  for (const el of await browser.$$(`[data-testid="${testId}"]`)) {
+    if ((await el.getText()).includes(text)) return el;
+  }
+  return null;
 }

@@ -10,9 +10,9 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { launchApp, stopDriver, shot, byTestId, sandbox } from "../lib/harness.mjs";
+import { launchApp, stopDriver, shot, byTestId, sandbox, sandboxSql, quote, withText } from "../lib/harness.mjs";
 
 const base = path.join(process.env.XDG_DATA_HOME ?? "/tmp", "penguin-desk-admin-e2e");
 const dir = path.join(base, "sandbox");
@@ -26,15 +26,6 @@ for (const d of [base, ...Object.values(appEnv)]) mkdirSync(d, { recursive: true
 const TENANTS = "20";
 const run = (...args) => execFileSync(sandbox, args, { stdio: "inherit", env: { ...process.env, ...appEnv } });
 
-/** Runs SQL as the sandbox's superuser (port and password from its state file). */
-function sandboxSql(sql) {
-  const state = JSON.parse(readFileSync(path.join(dir, "sandbox.json"), "utf8"));
-  const url = `postgres://postgres:${encodeURIComponent(state.superuser_password)}@127.0.0.1:${state.port}/platform`;
-  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtF", "\t", "-c", sql], { encoding: "utf8" }).trim();
-}
-
-const quote = (s) => `'${s.replace(/'/g, "''")}'`;
-
 after(() => {
   stopDriver();
   try {
@@ -43,14 +34,6 @@ after(() => {
     /* already stopped */
   }
 });
-
-/** The first element with this test id whose text includes `text` (`*=` may match another). */
-async function withText(browser, testId, text) {
-  for (const el of await browser.$$(`[data-testid="${testId}"]`)) {
-    if ((await el.getText()).includes(text)) return el;
-  }
-  return null;
-}
 
 test("an administrator changes roles (a forbidden pair refused) and reads a change in the audit trail", async () => {
   run("start", "--dir", dir, "--tenants", TENANTS, "--write-profiles");
@@ -99,7 +82,7 @@ test("an administrator changes roles (a forbidden pair refused) and reads a chan
     await error.waitForDisplayed({ timeout: 15000, timeoutMsg: "the forbidden pair was not refused" });
     const refusal = await error.getProperty("textContent");
     assert.ok(refusal.includes("may not be held together") && refusal.includes("move money"), `the rule is named: ${refusal}`);
-    assert.equal(sandboxSql("SELECT pg_has_role('sandbox_finance', 'desk_admin', 'MEMBER')"), "f", "nothing changed");
+    assert.equal(sandboxSql(dir, "SELECT pg_has_role('sandbox_finance', 'desk_admin', 'MEMBER')"), "f", "nothing changed");
     await shot(browser, "73-admin-staff-refused");
     await browser.keys("Escape");
 
@@ -107,7 +90,7 @@ test("an administrator changes roles (a forbidden pair refused) and reads a chan
     await byTestId(browser, "staff-role-cs").click();
     await byTestId(browser, "staff-reason").setValue("covering customer success in December");
     await byTestId(browser, "staff-save").click();
-    await browser.waitUntil(async () => sandboxSql("SELECT pg_has_role('sandbox_ops', 'desk_cs', 'MEMBER')") === "t", {
+    await browser.waitUntil(async () => sandboxSql(dir, "SELECT pg_has_role('sandbox_ops', 'desk_cs', 'MEMBER')") === "t", {
       timeout: 15000,
       timeoutMsg: "the platform never granted desk_cs to sandbox_ops",
     });
@@ -125,6 +108,7 @@ test("an administrator changes roles (a forbidden pair refused) and reads a chan
     const tag = Date.now().toString(36);
     const target = `staff:e2e_${tag}`;
     const id = sandboxSql(
+      dir,
       `SELECT desk.audit('staff.roles', ${quote(target)}, '{"login": "e2e_${tag}", "roles": ["desk_cs"]}',
               '{"login": "e2e_${tag}", "roles": ["desk_cs", "desk_ops"]}', 'covering ops during the migration');
        SELECT max(id) FROM desk.audit_trail`,

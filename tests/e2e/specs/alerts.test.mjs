@@ -11,9 +11,9 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { launchApp, stopDriver, shot, byTestId, sandbox } from "../lib/harness.mjs";
+import { launchApp, stopDriver, shot, byTestId, sandbox, sandboxSql, quote, withText } from "../lib/harness.mjs";
 
 const base = path.join(process.env.XDG_DATA_HOME ?? "/tmp", "penguin-desk-alerts-e2e");
 const dir = path.join(base, "sandbox");
@@ -28,15 +28,6 @@ const TENANTS = "20";
 const OPS_LOGIN = "sandbox_ops";
 const run = (...args) => execFileSync(sandbox, args, { stdio: "inherit", env: { ...process.env, ...appEnv } });
 
-/** Runs SQL as the sandbox's superuser (port and password from its state file). */
-function sandboxSql(sql) {
-  const state = JSON.parse(readFileSync(path.join(dir, "sandbox.json"), "utf8"));
-  const url = `postgres://postgres:${encodeURIComponent(state.superuser_password)}@127.0.0.1:${state.port}/platform`;
-  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtF", "\t", "-c", sql], { encoding: "utf8" }).trim();
-}
-
-const quote = (s) => `'${s.replace(/'/g, "''")}'`;
-
 after(() => {
   stopDriver();
   try {
@@ -45,14 +36,6 @@ after(() => {
     /* already stopped */
   }
 });
-
-/** The first element with this test id whose text includes `text` (`*=` may match another). */
-async function withText(browser, testId, text) {
-  for (const el of await browser.$$(`[data-testid="${testId}"]`)) {
-    if ((await el.getText()).includes(text)) return el;
-  }
-  return null;
-}
 
 test("an ops member acknowledges a fresh critical alert with a note; the platform has both once", async () => {
   const started = Date.now();
@@ -84,6 +67,7 @@ test("an ops member acknowledges a fresh critical alert with a note; the platfor
     const tag = Date.now().toString(36);
     const title = `E2E relay pool 9 refusing connections ${tag}`;
     const id = sandboxSql(
+      dir,
       `INSERT INTO platform.alerts (dedup_key, source_service, severity, team, title, details, escalate_after)
        VALUES (${quote(`e2e-relay-${tag}`)}, 'smtp-relay', 'critical', 'ops', ${quote(title)},
                'Connections refused on relay pool 9 since 10:02; queue at 61k', now() + interval '30 minutes')
@@ -129,7 +113,7 @@ test("an ops member acknowledges a fresh critical alert with a note; the platfor
     });
     // The window may show "acknowledged" before the change is even queued (an optimistic
     // view): wait for the platform to have it, then for the record to say so.
-    await browser.waitUntil(async () => sandboxSql(`SELECT status FROM platform.alerts WHERE id = ${id}`) === "acknowledged", {
+    await browser.waitUntil(async () => sandboxSql(dir, `SELECT status FROM platform.alerts WHERE id = ${id}`) === "acknowledged", {
       timeout: 90000,
       timeoutMsg: "the acknowledgement never reached the platform",
     });
@@ -143,9 +127,9 @@ test("an ops member acknowledges a fresh critical alert with a note; the platfor
     await shot(browser, "61-alerts-detail");
 
     // The platform has the acknowledgement by the ops login, and the note once.
-    assert.equal(sandboxSql(`SELECT status, acknowledged_by FROM platform.alerts WHERE id = ${id}`), `acknowledged\t${OPS_LOGIN}`);
-    assert.equal(sandboxSql(`SELECT count(*) FROM platform.alert_notes WHERE alert_id = ${id} AND body = ${quote(body)}`), "1");
-    assert.equal(sandboxSql(`SELECT author_login FROM platform.alert_notes WHERE alert_id = ${id}`), OPS_LOGIN);
+    assert.equal(sandboxSql(dir, `SELECT status, acknowledged_by FROM platform.alerts WHERE id = ${id}`), `acknowledged\t${OPS_LOGIN}`);
+    assert.equal(sandboxSql(dir, `SELECT count(*) FROM platform.alert_notes WHERE alert_id = ${id} AND body = ${quote(body)}`), "1");
+    assert.equal(sandboxSql(dir, `SELECT author_login FROM platform.alert_notes WHERE alert_id = ${id}`), OPS_LOGIN);
 
     // Back to the inbox (Esc), where the row now says who acknowledged it.
     await browser.keys("Escape");

@@ -9,9 +9,9 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { launchApp, stopDriver, shot, byTestId, sandbox } from "../lib/harness.mjs";
+import { launchApp, stopDriver, shot, byTestId, sandbox, sandboxSql, quote } from "../lib/harness.mjs";
 
 const base = path.join(process.env.XDG_DATA_HOME ?? "/tmp", "penguin-desk-cs-e2e");
 const dir = path.join(base, "sandbox");
@@ -24,15 +24,6 @@ for (const d of [base, ...Object.values(appEnv)]) mkdirSync(d, { recursive: true
 
 const TENANTS = "30";
 const run = (...args) => execFileSync(sandbox, args, { stdio: "inherit", env: { ...process.env, ...appEnv } });
-
-/** Runs SQL as the sandbox's superuser (port and password from its state file). */
-function sandboxSql(sql) {
-  const state = JSON.parse(readFileSync(path.join(dir, "sandbox.json"), "utf8"));
-  const url = `postgres://postgres:${encodeURIComponent(state.superuser_password)}@127.0.0.1:${state.port}/platform`;
-  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtF", "\t", "-c", sql], { encoding: "utf8" }).trim();
-}
-
-const quote = (s) => `'${s.replace(/'/g, "''")}'`;
 
 after(() => {
   stopDriver();
@@ -81,6 +72,7 @@ test("a CSM preps a call offline: touchpoint and milestone wait on the record, t
 
     // An account with an onboarding milestone still open, as the platform has it.
     const found = sandboxSql(
+      dir,
       `SELECT t.id, t.name, m.id, m.title FROM desk.onboarding_milestones m JOIN platform.tenants t ON t.id = m.tenant_id
         WHERE m.completed_at IS NULL
           AND (SELECT count(*) FROM platform.tenants o WHERE o.name = t.name) = 1
@@ -183,12 +175,12 @@ test("a CSM preps a call offline: touchpoint and milestone wait on the record, t
     await byTestId(browser, "theme-toggle").click();
 
     // The platform has the touchpoint exactly once and the milestone completed.
-    assert.equal(sandboxSql(`SELECT count(*) FROM desk.cs_touchpoints WHERE summary = ${quote(summary)}`), "1");
+    assert.equal(sandboxSql(dir, `SELECT count(*) FROM desk.cs_touchpoints WHERE summary = ${quote(summary)}`), "1");
     assert.equal(
-      sandboxSql(`SELECT kind || ' ' || tenant_id FROM desk.cs_touchpoints WHERE summary = ${quote(summary)}`),
+      sandboxSql(dir, `SELECT kind || ' ' || tenant_id FROM desk.cs_touchpoints WHERE summary = ${quote(summary)}`),
       `meeting ${tenantId}`,
     );
-    assert.equal(sandboxSql(`SELECT completed_at IS NOT NULL FROM desk.onboarding_milestones WHERE id = ${quote(milestoneId)}`), "t");
+    assert.equal(sandboxSql(dir, `SELECT completed_at IS NOT NULL FROM desk.onboarding_milestones WHERE id = ${quote(milestoneId)}`), "t");
     console.log(`cs flow took ${Math.round((Date.now() - started) / 1000)} s`);
   } catch (e) {
     await shot(browser, "cs-failure").catch(() => undefined);

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { launchApp, stopDriver, shot, byTestId, sandbox } from "../lib/harness.mjs";
+import { launchApp, stopDriver, shot, byTestId, sandbox, sandboxSql, quote } from "../lib/harness.mjs";
 
 const base = path.join(process.env.XDG_DATA_HOME ?? "/tmp", "penguin-desk-finance-e2e");
 const dir = path.join(base, "sandbox");
@@ -25,15 +25,6 @@ for (const d of [base, ...Object.values(appEnv)]) mkdirSync(d, { recursive: true
 
 const TENANTS = "40";
 const run = (...args) => execFileSync(sandbox, args, { stdio: "inherit", env: { ...process.env, ...appEnv } });
-
-/** Runs SQL as the sandbox's superuser (port and password from its state file). */
-function sandboxSql(sql) {
-  const state = JSON.parse(readFileSync(path.join(dir, "sandbox.json"), "utf8"));
-  const url = `postgres://postgres:${encodeURIComponent(state.superuser_password)}@127.0.0.1:${state.port}/platform`;
-  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtF", "\t", "-c", sql], { encoding: "utf8" }).trim();
-}
-
-const quote = (s) => `'${s.replace(/'/g, "''")}'`;
 
 after(() => {
   stopDriver();
@@ -77,7 +68,7 @@ test("finance works offline: filters invoices, opens one, exports CSV, reads MRR
       timeout: 180000,
       timeoutMsg: "the first sync never finished",
     });
-    const all = sandboxSql("SELECT count(*) FROM platform.invoices");
+    const all = sandboxSql(dir, "SELECT count(*) FROM platform.invoices");
     await browser.waitUntil(async () => (await byTestId(browser, "invoice-grid").getAttribute("data-total")) === all, {
       timeout: 30000,
       timeoutMsg: `the list never counted all ${all} invoices`,
@@ -86,16 +77,18 @@ test("finance works offline: filters invoices, opens one, exports CSV, reads MRR
 
     // A failed payment whose invoice is still open, to follow up offline.
     const failed = sandboxSql(
+      dir,
       `SELECT p.id FROM platform.payments p JOIN platform.invoices i ON i.id = p.invoice_id
         WHERE p.status = 'failed' AND i.status = 'open' ORDER BY p.attempted_at DESC LIMIT 1`,
     );
     assert.ok(failed, "the sandbox has no failed payment in dunning");
     // The year with the most paid invoices, and how many those are (numbers are PM-<year>-…).
     const year = sandboxSql(
+      dir,
       "SELECT substr(number, 4, 4) FROM platform.invoices WHERE status = 'paid' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
     );
     const expected = Number(
-      sandboxSql(`SELECT count(*) FROM platform.invoices WHERE status = 'paid' AND number LIKE ${quote(`PM-${year}-%`)}`),
+      sandboxSql(dir, `SELECT count(*) FROM platform.invoices WHERE status = 'paid' AND number LIKE ${quote(`PM-${year}-%`)}`),
     );
 
     // The platform goes away.
@@ -187,8 +180,8 @@ test("finance works offline: filters invoices, opens one, exports CSV, reads MRR
       timeout: 90000,
       timeoutMsg: "the note never showed as synced",
     });
-    assert.equal(sandboxSql(`SELECT count(*) FROM platform.dunning_notes WHERE body = ${quote(body)}`), "1");
-    assert.equal(sandboxSql(`SELECT payment_id FROM platform.dunning_notes WHERE body = ${quote(body)}`), failed);
+    assert.equal(sandboxSql(dir, `SELECT count(*) FROM platform.dunning_notes WHERE body = ${quote(body)}`), "1");
+    assert.equal(sandboxSql(dir, `SELECT payment_id FROM platform.dunning_notes WHERE body = ${quote(body)}`), failed);
 
     // Disputes, and the proration preview of adding five seats for the invoice's tenant.
     await openTab(browser, "disputes");
