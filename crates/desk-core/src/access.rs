@@ -35,6 +35,13 @@ pub fn revoked_reason(login: &str) -> String {
     )
 }
 
+/// What the desk says after an administrator left `login` with no desk role.
+pub fn roles_removed_reason(login: &str) -> String {
+    format!(
+        "An administrator removed {login}'s desk roles, so this laptop's copy was wiped and you were signed out."
+    )
+}
+
 impl Desk {
     /// Re-reads the member's desk roles from the platform and applies what changed.
     pub async fn refresh_access(&self) -> Result<AccessChange, DeskError> {
@@ -49,10 +56,7 @@ impl Desk {
             return Ok(AccessChange::Unchanged);
         }
         if roles.is_empty() {
-            self.revoke_access(&format!(
-                "An administrator removed {login}'s desk roles, so this laptop's copy was wiped and you were signed out."
-            ))
-            .await?;
+            self.revoke_access(&roles_removed_reason(&login)).await?;
             return Ok(AccessChange::Revoked);
         }
         let remembered = RememberedSession {

@@ -166,11 +166,8 @@ impl Desk {
                 return Ok(false);
             }
             Err(DeskError::NotADeskUser(_)) => {
-                self.revoke_access(&format!(
-                    "An administrator removed {}'s desk roles, so this laptop's copy was wiped and you were signed out.",
-                    session.login
-                ))
-                .await?;
+                self.revoke_access(&crate::access::roles_removed_reason(&session.login))
+                    .await?;
                 return Ok(false);
             }
             Err(e) => return Err(e),
