@@ -16,7 +16,7 @@ async fn admin_manages_staff_with_roles_checked_and_a_welcome_mail_queued() {
     let admin = staff(&db, "desk_admin").await;
     let cs = staff(&db, "desk_cs").await;
     let login = format!("t_new_{}", &cs.login[2..10]);
-    let create = "SELECT login FROM desk.create_staff($1, 'Nora New', $1 || '@penguinmails.test', 'finance', $2, 'initial-pw')";
+    let create = "SELECT staff_id FROM desk.create_staff_account($1, 'Nora New', $1 || '@penguinmails.com', 'finance', $2, 'initial-setup-code')";
     let conflicting = sqlx::query(create)
         .bind(&login)
         .bind(vec!["desk_admin", "desk_finance"])
@@ -30,7 +30,7 @@ async fn admin_manages_staff_with_roles_checked_and_a_welcome_mail_queued() {
         .await;
     assert_refused(by_cs, "42501", "cs creates staff");
     let bad_mail = sqlx::query(
-        "SELECT desk.create_staff($1, 'Nora', 'not-an-address', 'finance', '{desk_finance}', NULL)",
+        "SELECT desk.create_staff_account($1, 'Nora', 'not-an-address', 'finance', '{desk_finance}', 'initial-setup-code')",
     )
     .bind(&login)
     .execute(&admin.pool)
@@ -44,7 +44,7 @@ async fn admin_manages_staff_with_roles_checked_and_a_welcome_mail_queued() {
         .await
         .expect("create staff");
     let nora = db
-        .connect_as(&login, "initial-pw")
+        .connect_as(&login, "initial-setup-code")
         .await
         .expect("the new login connects");
     let roles: Vec<String> = sqlx::query_scalar(

@@ -26,6 +26,23 @@ export const commands = {
 	adminStaff: (query: StaffQuery) => typedError<StaffView[], DeskError>(__TAURI_INVOKE("admin_staff", { query })),
 	/**  Changes a member's desk roles on the platform (needs a connection). */
 	adminSetRoles: (change: RoleChange) => typedError<StaffView, DeskError>(__TAURI_INVOKE("admin_set_roles", { change })),
+	/**
+	 *  The company's e-mail domains, the teams and the setup code's lifetime, for the new-member
+	 *  form (needs a connection).
+	 */
+	adminStaffForm: () => typedError<StaffForm, DeskError>(__TAURI_INVOKE("admin_staff_form")),
+	/**  Creates a staff member with a one-time setup code and queues their welcome e-mail. */
+	adminCreateStaff: (member: NewStaff) => typedError<CreatedStaff, DeskError>(__TAURI_INVOKE("admin_create_staff", { member })),
+	/**  Gives a member who has not signed in yet a new setup code. */
+	adminRenewSetupCode: (login: string) => typedError<CreatedStaff, DeskError>(__TAURI_INVOKE("admin_renew_setup_code", { login })),
+	/**  Reads and checks an HR export (CSV text) without creating anybody. */
+	adminImportPreview: (csv: string) => typedError<ImportPreview, DeskError>(__TAURI_INVOKE("admin_import_preview", { csv })),
+	/**  Creates every new, valid member of an HR export, all together or none. */
+	adminImportApply: (csv: string) => typedError<ImportOutcome, DeskError>(__TAURI_INVOKE("admin_import_apply", { csv })),
+	/**  What deactivating a member involves: dependants, successors, last administrator. */
+	adminDeactivationPlan: (login: string) => typedError<DeactivationPlan, DeskError>(__TAURI_INVOKE("admin_deactivation_plan", { login })),
+	/**  Deactivates a member, handing their work to the successors chosen. */
+	adminDeactivate: (deactivation: Deactivation) => typedError<StaffView, DeskError>(__TAURI_INVOKE("admin_deactivate", { deactivation })),
 	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
 	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
 	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
@@ -97,6 +114,8 @@ export const commands = {
 	signIn: (profileId: string, password: string | null) => typedError<Session, DeskError>(__TAURI_INVOKE("sign_in", { profileId, password })),
 	/**  Signs out, unless changes still wait for the platform. */
 	signOut: () => typedError<null, DeskError>(__TAURI_INVOKE("sign_out")),
+	/**  A member signed in with their one-time setup code chooses their password. */
+	completeSetup: (password: string, confirm: string) => typedError<Session, DeskError>(__TAURI_INVOKE("complete_setup", { password, confirm })),
 };
 
 /** Events */
@@ -467,6 +486,16 @@ export type BriefFormat =
 /**  A one-page A4 PDF. */
 "pdf";
 
+/**  Who can take over each kind of dependant. */
+export type Candidates = {
+	/**  For accounts: active `desk_cs` members. */
+	account: Successor[],
+	/**  For escalations: active `desk_ops` members. */
+	escalation: Successor[],
+	/**  For alerts: active members serving every team of the alerts (or administrators). */
+	alert: Successor[],
+};
+
 /**  The connection state the status bar shows. */
 export type Connection = 
 /**  Nobody is signed in. */
@@ -475,6 +504,22 @@ export type Connection =
 "online" | 
 /**  Signed in from the remembered session; the platform does not answer. */
 "offline";
+
+/**  A member just created (or given a new setup code). */
+export type CreatedStaff = {
+	/**  Their login. */
+	login: string,
+	/**  Their name. */
+	fullName: string,
+	/**  Their work e-mail. */
+	email: string,
+	/**  Until when the one-time setup code works. */
+	setupExpiresAt: string,
+	/**  Whether the welcome e-mail with the code was queued. */
+	welcomeQueued: boolean,
+	/**  When it was not: the instructions to hand over by hand (they carry the code). */
+	handover: string | null,
+};
 
 /**  A credit note against an invoice. */
 export type CreditNoteView = {
@@ -517,6 +562,49 @@ export type CurrentSubscription = {
 	/**  trialing, active, past_due, cancelled. */
 	status: string,
 };
+
+/**  A deactivation as the administrator confirms it. */
+export type Deactivation = {
+	/**  The member's login. */
+	login: string,
+	/**  Why (kept in the audit trail). */
+	reason: string,
+	/**  Who takes over what. */
+	successors: Successors,
+};
+
+/**  What deactivating a member involves. */
+export type DeactivationPlan = {
+	/**  The member. */
+	member: StaffView,
+	/**  What depends on them. */
+	dependants: Dependant[],
+	/**  Whether they are the last active administrator (then they cannot be deactivated). */
+	lastAdmin: boolean,
+	/**  Who can take each kind over. */
+	candidates: Candidates,
+};
+
+/**  One thing that depends on the member. */
+export type Dependant = {
+	/**  What a successor takes over. */
+	kind: DependantKind,
+	/**  Its id. */
+	id: string,
+	/**  Its name. */
+	label: string,
+	/**  What it is, in words. */
+	detail: string,
+};
+
+/**  What a successor takes over. */
+export type DependantKind = 
+/**  Accounts owned as CSM, with their active success plans (a `desk_cs` member). */
+"account" | 
+/**  Open escalations assigned to them (a `desk_ops` member). */
+"escalation" | 
+/**  Alerts they acknowledged and did not resolve (a member serving the alert's team). */
+"alert";
 
 /**  What went wrong, as the UI receives it: `{ code, message }`. */
 export type DeskError = 
@@ -808,6 +896,57 @@ export type HealthScore = {
 	factors: FactorScore[],
 };
 
+/**  What applying an import did. */
+export type ImportOutcome = {
+	/**  The members created. */
+	created: CreatedStaff[],
+	/**  Rows skipped because the member already has an account. */
+	skipped: number,
+	/**  Rows left out because of their problems. */
+	invalid: number,
+};
+
+/**  The preview of an HR import. */
+export type ImportPreview = {
+	/**  Every data row. */
+	rows: ImportRow[],
+	/**  Rows that will be created. */
+	newCount: number,
+	/**  Rows that already have an account. */
+	existingCount: number,
+	/**  Rows with problems. */
+	invalidCount: number,
+};
+
+/**  One row of an HR import, as read and checked. */
+export type ImportRow = {
+	/**  Its line in the file (the header is line 1). */
+	line: number,
+	/**  Full name. */
+	fullName: string,
+	/**  Work e-mail. */
+	email: string,
+	/**  The login it would get. */
+	login: string,
+	/**  Team. */
+	team: string,
+	/**  Desk roles. */
+	roles: DeskRole[],
+	/**  New, exists or invalid. */
+	status: ImportStatus,
+	/**  What is wrong, one `field: message` each. */
+	problems: string[],
+};
+
+/**  How a row of an HR import stands. */
+export type ImportStatus = 
+/**  Will be created. */
+"new" | 
+/**  Has an account already (skipped). */
+"exists" | 
+/**  Has problems (not created). */
+"invalid";
+
 /**  One invoice in full. */
 export type InvoiceDetail = {
 	/**  The list's row. */
@@ -1024,6 +1163,20 @@ export type MrrMonth = {
 	ending: number,
 	/**  ARR at the end of the month: `12 × ending`. */
 	endingArr: number,
+};
+
+/**  A new staff member as an administrator enters them. */
+export type NewStaff = {
+	/**  Full name. */
+	fullName: string,
+	/**  Work e-mail. */
+	email: string,
+	/**  The login to create; derived from the e-mail when empty. */
+	login: string | null,
+	/**  One of [`TEAMS`]. */
+	team: string,
+	/**  The desk roles to grant. */
+	roles: DeskRole[],
 };
 
 /**  What the member wants to be notified about. */
@@ -1381,6 +1534,11 @@ export type Session = {
 	online: boolean,
 	/**  When they last signed in successfully. */
 	signedInAt: string,
+	/**
+	 *  Set while the member, signed in with their one-time setup code, has not chosen a
+	 *  password yet: when the code stops working. The window asks for a password first.
+	 */
+	setupPendingUntil: string | null,
 };
 
 /**  An alert's severity, least to most urgent. */
@@ -1424,6 +1582,16 @@ export type SignalKind =
 /**  The customer may buy more. */
 "expansion";
 
+/**  What the new-member form offers. */
+export type StaffForm = {
+	/**  The company's e-mail domains. */
+	emailDomains: string[],
+	/**  How long a setup code stays valid. */
+	setupCodeHours: number,
+	/**  The teams to choose from. */
+	teams: string[],
+};
+
 /**  Which members to list. */
 export type StaffQuery = {
 	/**  Words in the name, login or e-mail. */
@@ -1454,6 +1622,8 @@ export type StaffView = {
 	deactivatedAt: string | null,
 	/**  The record's version (for the change's conflict check). */
 	version: number,
+	/**  Set while the member has not chosen a password: when their setup code stops working. */
+	setupExpiresAt: string | null,
 };
 
 /**  The desk's status changed; the payload is the new status. */
@@ -1496,6 +1666,24 @@ export type SuccessPlanView = {
 	status: string,
 	/**  Its goals. */
 	goals: GoalView[],
+};
+
+/**  A member who can take something over. */
+export type Successor = {
+	/**  Login. */
+	login: string,
+	/**  Name. */
+	fullName: string,
+};
+
+/**  Who takes over each kind (only the kinds the member has need one). */
+export type Successors = {
+	/**  For accounts and success plans. */
+	account: string | null,
+	/**  For escalations. */
+	escalation: string | null,
+	/**  For alerts. */
+	alert: string | null,
 };
 
 /**  Where a running pull stands, for the status bar. */

@@ -14,10 +14,13 @@ pub mod desk;
 pub mod diagnostics;
 pub mod error;
 pub mod export;
+pub mod first_sign_in;
 pub mod prefs;
 pub mod profiles;
 pub mod revenue;
 pub mod session;
+pub mod staff_accounts;
+pub mod staff_leaving;
 pub mod sync_loop;
 pub mod views;
 

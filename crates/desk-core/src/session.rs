@@ -1,7 +1,7 @@
 //! Signing in as the staff member's own PostgreSQL login, remembering who signed in for
 //! offline starts, reconnecting after a start without network, and signing out.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use desk_domain::{sections_for, DeskRole, Profile};
 use desk_platform::{connect, my_desk_roles, Credentials};
 use desk_store::profiles::password_entry;
@@ -21,14 +21,16 @@ fn session_of(r: &RememberedSession, online: bool) -> Session {
         roles: r.roles.clone(),
         online,
         signed_in_at: r.signed_in_at,
+        setup_pending_until: None,
     }
 }
 
+/// What signing in found: the pool, the login, its desk roles, and until when its setup code
+/// works if it has not chosen a password yet.
+type Connected = (PgPool, String, Vec<DeskRole>, Option<DateTime<Utc>>);
+
 /// Connects with `password` and reads the login's desk roles; a login with none is refused.
-async fn connect_as(
-    profile: &Profile,
-    password: &str,
-) -> Result<(PgPool, String, Vec<DeskRole>), DeskError> {
+async fn connect_as(profile: &Profile, password: &str) -> Result<Connected, DeskError> {
     let pool = connect(Credentials {
         profile,
         password,
@@ -60,7 +62,8 @@ async fn connect_as(
             )));
         }
     }
-    Ok((pool, login, roles))
+    let setup = desk_platform::staff::my_setup_expiry(&pool).await?;
+    Ok((pool, login, roles, setup))
 }
 
 impl Desk {
@@ -86,7 +89,7 @@ impl Desk {
                 ))
             })?,
         };
-        let (pool, login, roles) = connect_as(&profile, &password).await?;
+        let (pool, login, roles, setup) = connect_as(&profile, &password).await?;
         if typed.is_some() {
             self.keychain.set(&entry, &password)?;
         }
@@ -98,7 +101,10 @@ impl Desk {
             signed_in_at: Utc::now(),
         };
         store.remember_session(&remembered).await?;
-        let session = session_of(&remembered, true);
+        let session = Session {
+            setup_pending_until: setup,
+            ..session_of(&remembered, true)
+        };
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let mut state = self.state.write().await;
@@ -157,7 +163,7 @@ impl Desk {
         let Some(password) = self.keychain.get(&password_entry(&profile.id))? else {
             return Ok(false);
         };
-        let (pool, login, roles) = match connect_as(&profile, &password).await {
+        let (pool, login, roles, setup) = match connect_as(&profile, &password).await {
             Ok(connected) => connected,
             // Deactivated (the login may no longer log in) or stripped of every desk role.
             Err(DeskError::AuthFailed(m)) if crate::access::login_disabled(&m) => {
@@ -182,7 +188,10 @@ impl Desk {
         self.store()?.remember_session(&remembered).await?;
         let mut state = self.state.write().await;
         state.pool = Some(pool);
-        state.session = Some(session_of(&remembered, true));
+        state.session = Some(Session {
+            setup_pending_until: setup,
+            ..session_of(&remembered, true)
+        });
         tracing::info!(login = %remembered.login, "reconnected to the platform");
         Ok(true)
     }

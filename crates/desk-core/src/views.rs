@@ -85,6 +85,9 @@ pub struct Session {
     pub online: bool,
     /// When they last signed in successfully.
     pub signed_in_at: DateTime<Utc>,
+    /// Set while the member, signed in with their one-time setup code, has not chosen a
+    /// password yet: when the code stops working. The window asks for a password first.
+    pub setup_pending_until: Option<DateTime<Utc>>,
 }
 
 /// The connection state the status bar shows.

@@ -16,6 +16,7 @@ pub mod profile;
 pub mod revenue;
 pub mod roles;
 pub mod signals;
+pub mod staff;
 mod words;
 
 pub use money::Money;

@@ -1,11 +1,15 @@
-//! Administration: the audit trail viewer and the staff directory (offline too), and role
-//! changes (online). Its export goes through the app's
+//! Administration: the audit trail viewer and the staff directory (offline too), and the
+//! changes that need a connection: roles, new members (one or an HR import), setup codes,
+//! deactivation. Its export goes through the app's
 //! export command (`finance_export` with the `audit` report).
 
 use std::sync::Arc;
 
 use desk_core::admin::RoleChange;
+use desk_core::staff_accounts::{CreatedStaff, ImportOutcome, ImportPreview, StaffForm};
+use desk_core::staff_leaving::{Deactivation, DeactivationPlan};
 use desk_core::{Desk, DeskError};
+use desk_domain::staff::NewStaff;
 use desk_store::admin::{AuditPage, AuditQuery, StaffQuery, StaffView};
 use tauri::State;
 
@@ -38,6 +42,77 @@ pub async fn admin_set_roles(
     change: RoleChange,
 ) -> Result<StaffView, DeskError> {
     let member = desk.admin_set_roles(&change).await?;
+    crate::events::emit_status(&app, &desk).await;
+    Ok(member)
+}
+
+/// The company's e-mail domains, the teams and the setup code's lifetime, for the new-member
+/// form (needs a connection).
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_staff_form(desk: State<'_, Arc<Desk>>) -> Result<StaffForm, DeskError> {
+    desk.admin_staff_form().await
+}
+
+/// Creates a staff member with a one-time setup code and queues their welcome e-mail.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_create_staff(
+    desk: State<'_, Arc<Desk>>,
+    member: NewStaff,
+) -> Result<CreatedStaff, DeskError> {
+    desk.admin_create_staff(&member).await
+}
+
+/// Gives a member who has not signed in yet a new setup code.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_renew_setup_code(
+    desk: State<'_, Arc<Desk>>,
+    login: String,
+) -> Result<CreatedStaff, DeskError> {
+    desk.admin_renew_setup_code(&login).await
+}
+
+/// Reads and checks an HR export (CSV text) without creating anybody.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_import_preview(
+    desk: State<'_, Arc<Desk>>,
+    csv: String,
+) -> Result<ImportPreview, DeskError> {
+    desk.admin_import_preview(&csv).await
+}
+
+/// Creates every new, valid member of an HR export, all together or none.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_import_apply(
+    desk: State<'_, Arc<Desk>>,
+    csv: String,
+) -> Result<ImportOutcome, DeskError> {
+    desk.admin_import_apply(&csv).await
+}
+
+/// What deactivating a member involves: dependants, successors, last administrator.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_deactivation_plan(
+    desk: State<'_, Arc<Desk>>,
+    login: String,
+) -> Result<DeactivationPlan, DeskError> {
+    desk.admin_deactivation_plan(&login).await
+}
+
+/// Deactivates a member, handing their work to the successors chosen.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_deactivate(
+    app: tauri::AppHandle,
+    desk: State<'_, Arc<Desk>>,
+    deactivation: Deactivation,
+) -> Result<StaffView, DeskError> {
+    let member = desk.admin_deactivate(&deactivation).await?;
     crate::events::emit_status(&app, &desk).await;
     Ok(member)
 }

@@ -33,6 +33,13 @@ pub fn specta_builder() -> Builder<Wry> {
             admin::admin_audit,
             admin::admin_staff,
             admin::admin_set_roles,
+            admin::admin_staff_form,
+            admin::admin_create_staff,
+            admin::admin_renew_setup_code,
+            admin::admin_import_preview,
+            admin::admin_import_apply,
+            admin::admin_deactivation_plan,
+            admin::admin_deactivate,
             alerts::alerts_inbox,
             alerts::alert_detail,
             alerts::alert_ack,
@@ -64,6 +71,7 @@ pub fn specta_builder() -> Builder<Wry> {
             profiles::delete_profile,
             session::sign_in,
             session::sign_out,
+            session::complete_setup,
         ])
         .events(collect_events![StatusChanged, OpenAlert])
         // Money is in minor units (i64): exact as a JavaScript number up to 2^53, far beyond

@@ -22,6 +22,20 @@ pub async fn sign_in(
     Ok(session)
 }
 
+/// A member signed in with their one-time setup code chooses their password.
+#[tauri::command]
+#[specta::specta]
+pub async fn complete_setup(
+    app: AppHandle,
+    desk: State<'_, Arc<Desk>>,
+    password: String,
+    confirm: String,
+) -> Result<Session, DeskError> {
+    let session = desk.complete_setup(&password, &confirm).await?;
+    emit_status(&app, &desk).await;
+    Ok(session)
+}
+
 /// Signs out, unless changes still wait for the platform.
 #[tauri::command]
 #[specta::specta]

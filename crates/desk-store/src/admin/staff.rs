@@ -43,6 +43,8 @@ pub struct StaffView {
     pub deactivated_at: Option<String>,
     /// The record's version (for the change's conflict check).
     pub version: i64,
+    /// Set while the member has not chosen a password: when their setup code stops working.
+    pub setup_expires_at: Option<String>,
 }
 
 /// The desk roles in a synced `roles` array (JSON text of `desk_*` names).
@@ -62,7 +64,7 @@ pub async fn staff(pool: &SqlitePool, q: &StaffQuery) -> Result<Vec<StaffView>, 
     }
     let mut qb = QueryBuilder::<Sqlite>::new(
         "SELECT id, login, full_name, email, team, CAST(roles AS TEXT), active, created_at,
-                deactivated_at, version
+                deactivated_at, version, setup_expires_at
            FROM mirror_staff WHERE 1 = 1",
     );
     if !q.include_inactive {
@@ -97,6 +99,7 @@ pub async fn staff(pool: &SqlitePool, q: &StaffQuery) -> Result<Vec<StaffView>, 
                 created_at: r.try_get(7)?,
                 deactivated_at: r.try_get(8)?,
                 version: r.try_get(9)?,
+                setup_expires_at: r.try_get(10)?,
             })
         })
         .collect()
