@@ -57,6 +57,7 @@ const session: Session = {
   sections: ["billing", "home", "customers"],
   online: true,
   signedInAt: new Date().toISOString(),
+  setupPendingUntil: null,
 };
 
 beforeEach(() => {

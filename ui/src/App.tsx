@@ -3,6 +3,7 @@ import { useAppStatus, useStatusEvents } from "./lib/queries";
 import { CoreErrorScreen } from "./problem/CoreErrorScreen";
 import { StoreProblemScreen } from "./problem/StoreProblemScreen";
 import { Shell } from "./shell/Shell";
+import { ChoosePasswordScreen } from "./signin/ChoosePasswordScreen";
 import { SignInScreen } from "./signin/SignInScreen";
 
 export function App() {
@@ -22,5 +23,7 @@ export function App() {
   const s = status.data;
   if (s.storeProblem) return <StoreProblemScreen problem={s.storeProblem} version={s.version} />;
   if (!s.session) return <SignInScreen version={s.version} revoked={s.accessRevoked} />;
+  // Signed in with a one-time setup code: the member chooses their password before anything else.
+  if (s.session.setupPendingUntil) return <ChoosePasswordScreen session={s.session} version={s.version} />;
   return <Shell status={s} session={s.session} />;
 }

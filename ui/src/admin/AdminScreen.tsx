@@ -11,11 +11,13 @@ type Props = {
   online: boolean;
   /** When the local copy last synced (the directory and trail are as fresh as that offline). */
   lastSyncAt: string | null;
+  /** The signed-in member's login. */
+  me: string;
 };
 
 /** Each sub-view's tab and body; a new view in ADMIN_VIEWS must add its entry here. */
 const VIEWS: Record<AdminView, { label: string; icon: typeof ScrollText; body: (p: Props) => ReactNode }> = {
-  staff: { label: "Staff", icon: Users, body: (p) => <StaffDirectory online={p.online} lastSyncAt={p.lastSyncAt} /> },
+  staff: { label: "Staff", icon: Users, body: (p) => <StaffDirectory online={p.online} lastSyncAt={p.lastSyncAt} me={p.me} /> },
   audit: { label: "Audit trail", icon: ScrollText, body: (p) => <AuditView online={p.online} lastSyncAt={p.lastSyncAt} /> },
 };
 

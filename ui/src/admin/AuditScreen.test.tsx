@@ -37,6 +37,7 @@ const session: Session = {
   sections: ["home", "admin"],
   online: true,
   signedInAt: new Date().toISOString(),
+  setupPendingUntil: null,
 };
 
 const entry = (id: number, over: Partial<AuditEntry> = {}): AuditEntry => ({

@@ -1,7 +1,8 @@
 // The staff directory: every member from the local copy (so it reads offline too), active first
 // then by name, searched by name, login or e-mail words, deactivated members on request. Enter
-// opens a member in the panel beside the list, where an administrator changes their roles;
-// Esc closes it, the search and the row kept.
+// opens a member in the panel beside the list, where an administrator changes their roles or
+// deactivates them; Esc closes it, the search and the row kept. New members come from the
+// toolbar (one at a time, or an HR import).
 import { FilterX, Search, Users } from "lucide-react";
 import { useEffect, useRef } from "react";
 import type { StaffView } from "../bindings";
@@ -11,6 +12,7 @@ import { formatCount } from "../lib/format";
 import { isTypingTarget, overlayOpen } from "../lib/nav";
 import { useDebounced } from "../lib/useDebounced";
 import { StaffOfflineNote } from "./parts";
+import { StaffActions } from "./StaffActions";
 import { StaffDetail } from "./StaffDetail";
 import { staffQuery } from "./staffFormat";
 import { useStaff } from "./staffQueries";
@@ -23,9 +25,11 @@ const TYPING_DEBOUNCE_MS = 200;
 type Props = {
   online: boolean;
   lastSyncAt: string | null;
+  /** The signed-in member's login. */
+  me: string;
 };
 
-export function StaffDirectory({ online, lastSyncAt }: Props) {
+export function StaffDirectory({ online, lastSyncAt, me }: Props) {
   const { search, setSearch, includeInactive, setIncludeInactive, position, open, setOpen } = useStaffState();
   const words = useDebounced(search, TYPING_DEBOUNCE_MS);
   const staff = useStaff(staffQuery(words, includeInactive));
@@ -33,8 +37,10 @@ export function StaffDirectory({ online, lastSyncAt }: Props) {
   const gridHost = useRef<HTMLDivElement>(null);
 
   // The panel shows the member as last listed (a change or a sync refreshes them); one the
-  // search has since hidden stays as it was.
-  const member: StaffView | null = open === null ? null : (rows?.find((m) => m.login === open.login) ?? open);
+  // search has since hidden stays as it was. A member just deactivated stays so while the list,
+  // read from the local copy, still shows them active until the sync brings the change in.
+  const listed = open === null ? undefined : rows?.find((m) => m.login === open.login);
+  const member: StaffView | null = open === null ? null : listed === undefined || (listed.active && !open.active) ? open : listed;
 
   const focusGrid = () => gridHost.current?.querySelector<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
   // The grid takes the keyboard as soon as the list shows.
@@ -90,6 +96,7 @@ export function StaffDirectory({ online, lastSyncAt }: Props) {
           {rows === undefined ? null : <span className="num">{`${formatCount(rows.length)} ${rows.length === 1 ? "member" : "members"}`}</span>}
         </div>
         {online ? null : <StaffOfflineNote lastSyncAt={lastSyncAt} />}
+        <StaffActions online={online} />
       </div>
       <div className="filter-bar staff-filters">
         <div className="search-box">
@@ -140,6 +147,7 @@ export function StaffDirectory({ online, lastSyncAt }: Props) {
           <StaffDetail
             member={member}
             online={online}
+            me={me}
             onClose={() => {
               setOpen(null);
               focusGrid();

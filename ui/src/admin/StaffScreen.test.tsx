@@ -38,6 +38,7 @@ const session: Session = {
   sections: ["home", "admin"],
   online: true,
   signedInAt: new Date().toISOString(),
+  setupPendingUntil: null,
 };
 
 const member = (login: string, fullName: string, roles: DeskRole[], over: Partial<StaffView> = {}): StaffView => ({
@@ -51,6 +52,7 @@ const member = (login: string, fullName: string, roles: DeskRole[], over: Partia
   createdAt: "2026-03-02T09:00:00Z",
   deactivatedAt: null,
   version: 3,
+  setupExpiresAt: null,
   ...over,
 });
 

@@ -49,6 +49,7 @@ const session: Session = {
   sections: ["home", "alerts"],
   online: true,
   signedInAt: new Date().toISOString(),
+  setupPendingUntil: null,
 };
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();

@@ -43,6 +43,7 @@ const session: Session = {
   sections: ["home", "customers"],
   online: false,
   signedInAt: new Date().toISOString(),
+  setupPendingUntil: null,
 };
 
 const status = appStatus({ session, connection: "offline", lastSyncAt: new Date().toISOString() });

@@ -51,6 +51,7 @@ const session: Session = {
   sections: ["home", "billing"],
   online: false,
   signedInAt: new Date().toISOString(),
+  setupPendingUntil: null,
 };
 
 function exception(kind: ReconciliationException["kind"], invoiceId: number, difference: number): ReconciliationException {

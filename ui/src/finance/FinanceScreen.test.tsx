@@ -44,6 +44,7 @@ const session: Session = {
   sections: ["home", "billing"],
   online: true,
   signedInAt: new Date().toISOString(),
+  setupPendingUntil: null,
 };
 
 const CURRENCIES = ["USD", "JPY", "KWD"];

@@ -73,6 +73,22 @@ export function useSignIn() {
   });
 }
 
+/**
+ * A member signed in with their one-time setup code chooses their password. The session the
+ * core returns (no longer pending) goes into the status at once, so the window does not wait
+ * for the refetch to leave the password screen.
+ */
+export function useCompleteSetup() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (v: { password: string; confirm: string }): Promise<Session> => unwrap(await commands.completeSetup(v.password, v.confirm)),
+    onSuccess: (session) => {
+      qc.setQueryData<AppStatus>(APP_STATUS_KEY, (old) => (old === undefined ? old : { ...old, session }));
+      return qc.invalidateQueries();
+    },
+  });
+}
+
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({

@@ -145,7 +145,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
             </ScreenBoundary>
           ) : current === "admin" ? (
             <ScreenBoundary onReset={() => nav.openAdmin("staff")}>
-              <AdminScreen online={status.connection === "online"} lastSyncAt={status.lastSyncAt} />
+              <AdminScreen online={status.connection === "online"} lastSyncAt={status.lastSyncAt} me={session.login} />
             </ScreenBoundary>
           ) : (
             <SectionEmptyState section={current} />
