@@ -217,7 +217,7 @@ async fn when_the_welcome_cannot_be_queued_the_admin_hands_it_over() {
     let db = PlatformDb::create().await;
     let admin = staff(&db, "desk_admin").await;
     // The platform's mail queue refuses everything (as when the mailer's queue is down).
-    sqlx::query(
+    sqlx::raw_sql(
         "CREATE FUNCTION platform.mail_down() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN RAISE EXCEPTION 'the mail queue is down for maintenance'; END $$;
          CREATE TRIGGER mail_down BEFORE INSERT ON platform.email_outbox
@@ -347,7 +347,7 @@ async fn an_hr_import_is_previewed_then_applied_all_or_none_and_only_once() {
     assert_eq!(nobody, 0, "a preview creates nobody");
 
     // All or none: the platform refuses Jon at apply time, so Ines is not created either.
-    sqlx::query(&format!(
+    sqlx::raw_sql(&format!(
         "CREATE FUNCTION desk.refuse_jon() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN IF NEW.login = 'jon_{tag}' THEN RAISE EXCEPTION 'HR hold on jon_{tag}'; END IF; RETURN NEW; END $$;
          CREATE TRIGGER refuse_jon BEFORE INSERT ON desk.staff FOR EACH ROW EXECUTE FUNCTION desk.refuse_jon();"
@@ -387,7 +387,8 @@ async fn an_hr_import_is_previewed_then_applied_all_or_none_and_only_once() {
 
     // The same file again creates nobody twice.
     let again = desk.admin_import_preview(&csv).await.expect("preview");
-    assert_eq!((again.new_count, again.existing_count), (0, 3));
+    // Ines, Jon, the administrator, and the second Ines row (her e-mail has an account now).
+    assert_eq!((again.new_count, again.existing_count), (0, 4));
     let outcome = desk.admin_import_apply(&csv).await.expect("applied again");
     assert!(outcome.created.is_empty());
     let mails: i64 = sqlx::query_scalar(
@@ -474,8 +475,12 @@ async fn deactivation_hands_the_work_over_then_disables_and_archives() {
         l.sort();
         l
     };
-    assert_eq!(names(&plan.candidates.account), [cs2.login.clone()]);
-    assert_eq!(names(&plan.candidates.escalation), [ops2.login.clone()]);
+    // The seeded CSM is an active customer-success member too.
+    assert_eq!(
+        names(&plan.candidates.account),
+        ["seed_csm".to_string(), cs2.login.clone()]
+    );
+    assert_eq!(names(&plan.candidates.escalation), vec![ops2.login.clone()]);
     let mut alert = vec![admin.login.clone(), ops2.login.clone()];
     alert.sort();
     assert_eq!(names(&plan.candidates.alert), alert);

@@ -99,6 +99,7 @@ const READERS: &[(&str, [bool; 5])] = &[
     ),
     ("platform.feature_flags", [true, false, false, false, false]),
     ("platform.email_outbox", [true, false, false, false, false]),
+    ("desk.staff_archive", [true, false, false, false, true]),
 ];
 
 #[tokio::test]

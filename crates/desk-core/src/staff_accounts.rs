@@ -340,7 +340,7 @@ impl Desk {
             .acquire()
             .await
             .map_err(desk_platform::PlatformError::from)?;
-        let created = platform::create_member(&mut *conn, &member, &code).await?;
+        let created = platform::create_member(&mut conn, &member, &code).await?;
         drop(conn);
         self.wake_sync();
         tracing::info!(login = %login, welcome_queued = created.welcome_queued, "staff member created");
@@ -404,7 +404,7 @@ impl Desk {
                 team: &row.team,
                 roles: &row.roles,
             };
-            let c = platform::create_member(&mut *tx, &member, &code)
+            let c = platform::create_member(&mut tx, &member, &code)
                 .await
                 .map_err(|e| {
                     DeskError::InvalidInput(format!(
