@@ -1,7 +1,9 @@
 // The Admin section as an administrator meets it: sign in to a sandbox platform as
 // sandbox_admin and let the first sync finish. In Staff, giving the finance member the admin
 // role is refused naming the segregation-of-duties rule, and giving the ops member customer
-// success takes effect on the platform at once. In the audit trail, the platform records an audited change (a member's roles
+// success takes effect on the platform at once. A new member with an e-mail outside the
+// company's domains is refused naming them, then created with a welcome e-mail carrying a
+// setup code. The CSM is deactivated after handing their accounts to a successor. In the audit trail, the platform records an audited change (a member's roles
 // changed, with a reason) and it reaches the Admin section's audit viewer live; filter by the
 // action's area, open the entry and read the roles' before → after.
 //
@@ -99,6 +101,64 @@ test("an administrator changes roles (a forbidden pair refused) and reads a chan
       timeoutMsg: "the directory never showed the new role",
     });
     await shot(browser, "74-admin-staff-changed");
+    await browser.keys("Escape");
+
+    // A new member: created on the platform with a welcome e-mail carrying a setup code.
+    const hire = `erin.${Date.now().toString(36)}@penguinmails.com`;
+    await byTestId(browser, "staff-new").click();
+    await byTestId(browser, "staff-create-dialog").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "staff-create-name").setValue("Erin Example");
+    await byTestId(browser, "staff-create-email").setValue("erin@gmail.com");
+    await byTestId(browser, "staff-create-team").selectByAttribute("value", "cs");
+    await byTestId(browser, "staff-create-submit").click();
+    const emailError = byTestId(browser, "staff-create-error-email");
+    await emailError.waitForDisplayed({ timeout: 15000, timeoutMsg: "an e-mail outside the company's domains was not refused" });
+    assert.ok((await emailError.getProperty("textContent")).includes("penguinmails.com"), "the allowed domains are named");
+    await shot(browser, "75-admin-staff-create-refused");
+    await byTestId(browser, "staff-create-email").clearValue();
+    await byTestId(browser, "staff-create-email").setValue(hire);
+    await byTestId(browser, "staff-create-submit").click();
+    await byTestId(browser, "staff-created").waitForDisplayed({ timeout: 15000, timeoutMsg: "the member was not created" });
+    assert.equal((await browser.$$('[data-testid="staff-create-error"]')).length, 0, "the earlier refusal is gone");
+    assert.equal(sandboxSql(dir, `SELECT count(*) FROM desk.staff WHERE email = ${quote(hire)} AND 'desk_cs' = ANY (roles)`), "1");
+    assert.match(
+      sandboxSql(dir, `SELECT body FROM platform.email_outbox WHERE to_addr = ${quote(hire)}`),
+      /setup code: [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/,
+      "the welcome e-mail carries the setup code",
+    );
+    await shot(browser, "76-admin-staff-created");
+    await browser.keys("Escape");
+
+    // Deactivating the CSM: their accounts go to a successor first, then the login is disabled.
+    const owned = sandboxSql(dir, "SELECT count(*) FROM platform.tenants t JOIN desk.staff s ON s.id = t.owner_csm WHERE s.login = 'sandbox_cs'");
+    assert.ok(Number(owned) > 0, "sandbox_cs owns accounts");
+    const ownedByAll = sandboxSql(dir, "SELECT count(*) FROM platform.tenants t JOIN desk.staff s ON s.id = t.owner_csm WHERE s.login = 'sandbox_all'");
+    await openMember("sandbox_cs");
+    await byTestId(browser, "staff-deactivate").click();
+    await byTestId(browser, "staff-deactivate-dialog").waitForDisplayed({ timeout: 10000 });
+    const successor = byTestId(browser, "staff-successor-account");
+    await successor.waitForDisplayed({ timeout: 15000, timeoutMsg: "no successor to choose for the accounts" });
+    await successor.selectByAttribute("value", "sandbox_all");
+    await byTestId(browser, "staff-deactivate-reason").setValue("moved to the partner team");
+    await shot(browser, "77-admin-staff-deactivate");
+    await byTestId(browser, "staff-deactivate-confirm").click();
+    await browser.waitUntil(async () => sandboxSql(dir, "SELECT active FROM desk.staff WHERE login = 'sandbox_cs'") === "f", {
+      timeout: 15000,
+      timeoutMsg: "sandbox_cs was never deactivated",
+    });
+    assert.equal(sandboxSql(dir, "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'sandbox_cs'"), "f");
+    assert.equal(
+      sandboxSql(dir, "SELECT count(*) FROM platform.tenants t JOIN desk.staff s ON s.id = t.owner_csm WHERE s.login = 'sandbox_all'"),
+      String(Number(ownedByAll) + Number(owned)),
+      "sandbox_all took the accounts over",
+    );
+    assert.equal(sandboxSql(dir, "SELECT count(*) FROM platform.tenants t JOIN desk.staff s ON s.id = t.owner_csm WHERE s.login = 'sandbox_cs'"), "0", "the accounts were handed over");
+    assert.equal(sandboxSql(dir, "SELECT count(*) FROM desk.staff_archive WHERE login = 'sandbox_cs'"), "1", "archived");
+    await browser.waitUntil(async () => (await byTestId(browser, "staff-detail").getProperty("textContent")).includes("Deactivated"), {
+      timeout: 15000,
+      timeoutMsg: "the member panel never said Deactivated",
+    });
+    await shot(browser, "78-admin-staff-deactivated");
     await browser.keys("Escape");
 
     await byTestId(browser, "admin-tab-audit").click();

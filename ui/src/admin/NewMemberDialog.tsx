@@ -110,6 +110,8 @@ function NewMemberForm({ online, onCreated }: { online: boolean; onCreated: (c: 
   const submit = () => {
     if (!canSend) return;
     const login = values.login.trim();
+    // A new attempt starts clean: the last refusal's summary no longer applies.
+    setErrors(NO_FIELD_ERRORS);
     create.mutate(
       { fullName: values.fullName.trim(), email: values.email.trim(), login: login === "" ? null : login, team: values.team, roles: values.roles },
       {
