@@ -43,6 +43,19 @@ export const commands = {
 	adminDeactivationPlan: (login: string) => typedError<DeactivationPlan, DeskError>(__TAURI_INVOKE("admin_deactivation_plan", { login })),
 	/**  Deactivates a member, handing their work to the successors chosen. */
 	adminDeactivate: (deactivation: Deactivation) => typedError<StaffView, DeskError>(__TAURI_INVOKE("admin_deactivate", { deactivation })),
+	/**  Every setting with what staging and production run (the last synced state offline). */
+	adminSettings: () => typedError<SettingView[], DeskError>(__TAURI_INVOKE("admin_settings")),
+	/**  One setting with its versions, applications and cross-setting rules. */
+	adminSetting: (key: string) => typedError<SettingDetail, DeskError>(__TAURI_INVOKE("admin_setting", { key })),
+	/**  Changes a setting in staging; returns the new version. */
+	adminChangeSetting: (change: SettingChange) => typedError<number, DeskError>(__TAURI_INVOKE("admin_change_setting", { change })),
+	/**
+	 *  Promotes what staging runs to production and runs the affected service's health check,
+	 *  restoring the previous version when it fails.
+	 */
+	adminPromoteSetting: (key: string, version: number, rationale: string) => typedError<PromotionOutcome, DeskError>(__TAURI_INVOKE("admin_promote_setting", { key, version, rationale })),
+	/**  Runs an earlier version's value again in one environment, as a new version. */
+	adminRollbackSetting: (rollback: SettingRollback) => typedError<number, DeskError>(__TAURI_INVOKE("admin_rollback_setting", { rollback })),
 	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
 	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
 	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
@@ -751,6 +764,13 @@ export type DunningNote = {
 	sync: RecordSync,
 };
 
+/**  Where a setting runs. */
+export type Environment = 
+/**  Where every change lands first. */
+"staging" | 
+/**  Takes only what staging ran. */
+"production";
+
 /**  An escalation not yet resolved. */
 export type EscalationView = {
 	/**  Id. */
@@ -885,6 +905,18 @@ export type HealthBand =
 "watch" | 
 /**  Below [`Thresholds::watch_from`]. */
 "atRisk";
+
+/**  What the health check after a promotion found. */
+export type HealthCheck = {
+	/**  The service probed. */
+	service: string,
+	/**  Its health check URL. */
+	url: string,
+	/**  Whether it answered 2xx in time. */
+	healthy: boolean,
+	/**  What it answered, in words. */
+	detail: string,
+};
 
 /**  An account's health as of one day. */
 export type HealthScore = {
@@ -1106,6 +1138,18 @@ export type LineView = {
 	servicePeriodEnd: string | null,
 };
 
+/**  The version an environment runs. */
+export type LiveValue = {
+	/**  Version number. */
+	version: number,
+	/**  Its value, as JSON text. */
+	value: string,
+	/**  When it was applied. */
+	appliedAt: string,
+	/**  Who applied it. */
+	appliedBy: string,
+};
+
 /**  One collection of the laptop's encrypted copy. */
 export type LocalCollection = {
 	/**  The collection's name (e.g. `tenants`). */
@@ -1302,6 +1346,20 @@ export type ProfileView = {
 	user: string,
 	/**  Whether its password is kept in the keychain. */
 	hasPassword: boolean,
+};
+
+/**  What a promotion did. */
+export type PromotionOutcome = {
+	/**  The setting. */
+	key: string,
+	/**  The version promoted. */
+	version: number,
+	/**  The health check, when the setting affects a service with one. */
+	health: HealthCheck | null,
+	/**  When the check failed: the new version that restored what production ran before. */
+	restoredVersion: number | null,
+	/**  What happened, in a sentence. */
+	message: string,
 };
 
 /**  One line of a proration preview, as it would appear on the invoice. */
@@ -1539,6 +1597,110 @@ export type Session = {
 	 *  password yet: when the code stops working. The window asks for a password first.
 	 */
 	setupPendingUntil: string | null,
+};
+
+/**  One application of a version to an environment. */
+export type SettingApplication = {
+	/**  staging or production. */
+	environment: string,
+	/**  The version applied. */
+	version: number,
+	/**  change, promote, rollback or restore. */
+	action: string,
+	/**  What ran before. */
+	fromVersion: number | null,
+	/**  Why. */
+	rationale: string,
+	/**  When. */
+	appliedAt: string,
+	/**  Who. */
+	appliedBy: string,
+};
+
+/**  A change of a setting (in staging). */
+export type SettingChange = {
+	/**  The setting. */
+	key: string,
+	/**  The new value as JSON text (`14`, `true`, `"text"`). */
+	value: string,
+	/**  Why (kept with the version and in the audit trail). */
+	rationale: string,
+	/**  The version staging ran when the administrator looked (refused if it moved on). */
+	expectedVersion: number | null,
+};
+
+/**  A setting with its history. */
+export type SettingDetail = {
+	/**  The setting. */
+	setting: SettingView,
+	/**  Every version, newest first. */
+	versions: SettingVersion[],
+	/**  Every application, newest first. */
+	applications: SettingApplication[],
+	/**  The rules that involve it. */
+	rules: SettingRule[],
+};
+
+/**  A rollback of a setting in one environment to an earlier version's value. */
+export type SettingRollback = {
+	/**  The setting. */
+	key: string,
+	/**  Where. */
+	environment: Environment,
+	/**  The version whose value runs again. */
+	toVersion: number,
+	/**  Why. */
+	rationale: string,
+};
+
+/**  A cross-setting rule. */
+export type SettingRule = {
+	/**  Its name. */
+	name: string,
+	/**  Why it exists. */
+	description: string,
+	/**  `left op right`. */
+	leftKey: string,
+	/**  <, <=, >, >=. */
+	op: string,
+	/**  `left op right`. */
+	rightKey: string,
+};
+
+/**  One version of a setting. */
+export type SettingVersion = {
+	/**  Version number. */
+	version: number,
+	/**  Value, as JSON text. */
+	value: string,
+	/**  Why it was made. */
+	rationale: string,
+	/**  Who made it. */
+	changedBy: string,
+	/**  When. */
+	changedAt: string,
+};
+
+/**  A setting as the list shows it. */
+export type SettingView = {
+	/**  Key, e.g. `sending.warmup_days`. */
+	key: string,
+	/**  What it does. */
+	description: string,
+	/**  boolean, number or string. */
+	valueType: string,
+	/**  Smallest allowed number. */
+	minValue: string | null,
+	/**  Largest allowed number. */
+	maxValue: string | null,
+	/**  The allowed values, as JSON texts (strings with a fixed set). */
+	allowedValues: string[] | null,
+	/**  The service it affects (its health check runs after a promotion). */
+	service: string | null,
+	/**  What staging runs. */
+	staging: LiveValue | null,
+	/**  What production runs. */
+	production: LiveValue | null,
 };
 
 /**  An alert's severity, least to most urgent. */

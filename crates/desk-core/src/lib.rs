@@ -19,6 +19,7 @@ pub mod prefs;
 pub mod profiles;
 pub mod revenue;
 pub mod session;
+pub mod settings;
 pub mod staff_accounts;
 pub mod staff_leaving;
 pub mod sync_loop;

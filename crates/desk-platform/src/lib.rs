@@ -7,6 +7,7 @@ pub mod connect;
 pub mod error;
 pub mod migrate;
 pub mod roles;
+pub mod settings;
 pub mod staff;
 
 pub use connect::{connect, Credentials};

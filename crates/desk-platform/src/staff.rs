@@ -53,7 +53,7 @@ pub async fn set_staff_roles(
 /// The refusal of a change whose problems the database listed one per line in its DETAIL
 /// (`field: message`): those lines, so each can be shown beside its field. Other failures as
 /// [`refusal`] reads them.
-fn problems(e: sqlx::Error) -> PlatformError {
+pub(crate) fn problems(e: sqlx::Error) -> PlatformError {
     if let sqlx::Error::Database(db) = &e {
         if db.code().as_deref() == Some("22023") {
             if let Some(detail) = db

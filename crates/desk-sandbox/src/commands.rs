@@ -131,6 +131,10 @@ pub async fn start(opts: StartOptions) -> Result<Started, SandboxError> {
 
     let summary = fill(&pool, &opts.config).await?;
     staff::give_accounts(&pool).await?;
+    // The generated settings run their current version in staging and production.
+    sqlx::query("SELECT desk.adopt_settings()")
+        .execute(&pool)
+        .await?;
     pool.close().await;
 
     if opts.write_profiles {

@@ -3,6 +3,7 @@
 //! not pass through here.
 
 pub mod audit;
+pub mod settings;
 pub mod staff;
 
 pub use audit::{audit, for_each_audit_entry, AuditEntry, AuditPage, AuditQuery};

@@ -1,15 +1,17 @@
 //! Administration: the audit trail viewer and the staff directory (offline too), and the
 //! changes that need a connection: roles, new members (one or an HR import), setup codes,
-//! deactivation. Its export goes through the app's
+//! deactivation; and platform settings per environment (read offline, changed online). Its export goes through the app's
 //! export command (`finance_export` with the `audit` report).
 
 use std::sync::Arc;
 
 use desk_core::admin::RoleChange;
+use desk_core::settings::{PromotionOutcome, SettingChange, SettingRollback};
 use desk_core::staff_accounts::{CreatedStaff, ImportOutcome, ImportPreview, StaffForm};
 use desk_core::staff_leaving::{Deactivation, DeactivationPlan};
 use desk_core::{Desk, DeskError};
 use desk_domain::staff::NewStaff;
+use desk_store::admin::settings::{SettingDetail, SettingView};
 use desk_store::admin::{AuditPage, AuditQuery, StaffQuery, StaffView};
 use tauri::State;
 
@@ -115,4 +117,54 @@ pub async fn admin_deactivate(
     let member = desk.admin_deactivate(&deactivation).await?;
     crate::events::emit_status(&app, &desk).await;
     Ok(member)
+}
+
+/// Every setting with what staging and production run (the last synced state offline).
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_settings(desk: State<'_, Arc<Desk>>) -> Result<Vec<SettingView>, DeskError> {
+    desk.admin_settings().await
+}
+
+/// One setting with its versions, applications and cross-setting rules.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_setting(
+    desk: State<'_, Arc<Desk>>,
+    key: String,
+) -> Result<SettingDetail, DeskError> {
+    desk.admin_setting(&key).await
+}
+
+/// Changes a setting in staging; returns the new version.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_change_setting(
+    desk: State<'_, Arc<Desk>>,
+    change: SettingChange,
+) -> Result<i32, DeskError> {
+    desk.admin_change_setting(&change).await
+}
+
+/// Promotes what staging runs to production and runs the affected service's health check,
+/// restoring the previous version when it fails.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_promote_setting(
+    desk: State<'_, Arc<Desk>>,
+    key: String,
+    version: i32,
+    rationale: String,
+) -> Result<PromotionOutcome, DeskError> {
+    desk.admin_promote_setting(&key, version, &rationale).await
+}
+
+/// Runs an earlier version's value again in one environment, as a new version.
+#[tauri::command]
+#[specta::specta]
+pub async fn admin_rollback_setting(
+    desk: State<'_, Arc<Desk>>,
+    rollback: SettingRollback,
+) -> Result<i32, DeskError> {
+    desk.admin_rollback_setting(&rollback).await
 }
