@@ -140,7 +140,7 @@ async fn settings_keep_every_version_and_roll_back_as_a_new_one() {
     let by_ops = sqlx::query(change).bind("500").execute(&ops.pool).await;
     assert_refused(by_ops, "42501", "ops changes a setting");
     let (version, value): (i32, String) = sqlx::query_as(
-        "SELECT version, value::text FROM desk.rollback_setting('sending.max_per_mailbox_per_day', 1, 'too many bounces')",
+        "SELECT version, value::text FROM desk.rollback_setting('sending.max_per_mailbox_per_day', 'staging', 1, 'too many bounces')",
     )
     .fetch_one(&admin.pool)
     .await
@@ -155,7 +155,7 @@ async fn settings_keep_every_version_and_roll_back_as_a_new_one() {
     assert_eq!(current, 3);
     let audited = count(
         &admin.pool,
-        "SELECT count(*) FROM desk.audit_trail WHERE action = 'config.setting'",
+        "SELECT count(*) FROM desk.audit_trail WHERE action IN ('config.change', 'config.rollback')",
     )
     .await
     .expect("audit");

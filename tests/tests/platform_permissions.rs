@@ -100,6 +100,15 @@ const READERS: &[(&str, [bool; 5])] = &[
     ("platform.feature_flags", [true, false, false, false, false]),
     ("platform.email_outbox", [true, false, false, false, false]),
     ("desk.staff_archive", [true, false, false, false, true]),
+    (
+        "platform.setting_environments",
+        [true, false, false, false, false],
+    ),
+    (
+        "platform.setting_applications",
+        [true, false, false, false, false],
+    ),
+    ("platform.setting_rules", [true, false, false, false, false]),
 ];
 
 #[tokio::test]

@@ -158,6 +158,21 @@ pub const SEED: &[(&str, &str)] = &[
     ("incident_timeline", "INSERT INTO platform.incident_timeline (incident_id, kind, body)
         VALUES ('5ec00000-0000-4000-8000-000000000001', 'containment', 'rate limit raised on /login')
         RETURNING jsonb_build_array(id)::text"),
+    ("platform_settings", "INSERT INTO platform.platform_settings (key, description, value_type, min_value, max_value, current_version, service)
+        VALUES ('seed.limit', 'A seeded limit', 'number', 1, 100, 1, 'api-gateway')
+        RETURNING jsonb_build_array(key)::text"),
+    ("setting_versions", "INSERT INTO platform.platform_setting_versions (key, version, value, rationale)
+        VALUES ('seed.limit', 1, '10', 'seed')
+        RETURNING jsonb_build_array(key, version)::text"),
+    ("setting_environments", "INSERT INTO platform.setting_environments (key, environment, version)
+        VALUES ('seed.limit', 'staging', 1)
+        RETURNING jsonb_build_array(key, environment)::text"),
+    ("setting_applications", "INSERT INTO platform.setting_applications (key, environment, version, action, rationale)
+        VALUES ('seed.limit', 'staging', 1, 'change', 'seed')
+        RETURNING jsonb_build_array(id)::text"),
+    ("setting_rules", "INSERT INTO platform.setting_rules (name, description, left_key, op, right_key)
+        VALUES ('seed_rule', 'a seeded rule', 'seed.limit', '<=', 'seed.limit')
+        RETURNING jsonb_build_array(name)::text"),
     ("feature_flags", "INSERT INTO platform.feature_flags (key, description, enabled, rollout_percent)
         VALUES ('inbox-rotation', 'Rotate sending mailboxes', true, 25)
         RETURNING jsonb_build_array(key)::text"),
