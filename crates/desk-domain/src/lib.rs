@@ -9,6 +9,7 @@
 pub mod alerts;
 pub mod billing;
 pub mod diagnostics;
+pub mod flags;
 pub mod health;
 pub mod money;
 pub mod period;
