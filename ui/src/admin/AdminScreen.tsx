@@ -1,10 +1,11 @@
 // Admin, for desk_admin: a tab bar over its sub-views. The staff directory comes first (and is
-// where Admin opens), then the audit trail; settings and feature flags join ADMIN_VIEWS
-// (lib/nav.tsx) and VIEWS here.
-import { ScrollText, Users } from "lucide-react";
+// where Admin opens), then the audit trail and the platform settings; feature flags join
+// ADMIN_VIEWS (lib/nav.tsx) and VIEWS here.
+import { ScrollText, SlidersHorizontal, Users } from "lucide-react";
 import type { ReactNode } from "react";
 import { ADMIN_VIEWS, useNav, type AdminView } from "../lib/nav";
 import { AuditView } from "./AuditView";
+import { SettingsView } from "./SettingsView";
 import { StaffDirectory } from "./StaffDirectory";
 
 type Props = {
@@ -19,6 +20,7 @@ type Props = {
 const VIEWS: Record<AdminView, { label: string; icon: typeof ScrollText; body: (p: Props) => ReactNode }> = {
   staff: { label: "Staff", icon: Users, body: (p) => <StaffDirectory online={p.online} lastSyncAt={p.lastSyncAt} me={p.me} /> },
   audit: { label: "Audit trail", icon: ScrollText, body: (p) => <AuditView online={p.online} lastSyncAt={p.lastSyncAt} /> },
+  settings: { label: "Settings", icon: SlidersHorizontal, body: (p) => <SettingsView online={p.online} lastSyncAt={p.lastSyncAt} /> },
 };
 
 export function AdminScreen(props: Props) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DeskCommandError } from "./errors";
-import { asSentence, fieldErrorsOf, hasFieldErrors, NO_FIELD_ERRORS, splitFieldErrors, withoutField } from "./fieldErrors";
+import { asSentence, fieldErrorsOf, hasFieldErrors, NO_FIELD_ERRORS, ruleRefusalOf, splitFieldErrors, splitRuleViolations, withoutField } from "./fieldErrors";
 
 describe("splitFieldErrors", () => {
   it("puts 'field: message' lines beside their field and the rest on top", () => {
@@ -62,5 +62,31 @@ describe("withoutField / hasFieldErrors", () => {
     expect(hasFieldErrors(withoutField(withoutField(errors, "email"), "login"))).toBe(false);
     expect(hasFieldErrors(NO_FIELD_ERRORS)).toBe(false);
     expect(hasFieldErrors({ general: ["x"], fields: {} })).toBe(true);
+  });
+});
+
+describe("splitRuleViolations / ruleRefusalOf", () => {
+  const RULE = "rule warmup_within_ramp: sending.warmup_days <= sending.ramp_days must hold in staging (30 <= 14) — warm-up ends before the ramp does";
+
+  it("keeps each 'rule <name>: …' line as sent and splits the rest by field", () => {
+    const split = splitRuleViolations(
+      `the change of sending.warmup_days is refused (2 problem(s))\nvalue: sending.warmup_days must be between 1 and 60\n${RULE}`,
+      ["value", "rationale"],
+    );
+    expect(split.rules).toEqual([{ rule: "warmup_within_ramp", line: RULE }]);
+    expect(split.errors).toEqual({
+      general: ["The change of sending.warmup_days is refused (2 problem(s))."],
+      fields: { value: ["sending.warmup_days must be between 1 and 60."] },
+    });
+  });
+
+  it("takes a line without a name or a message as general", () => {
+    expect(splitRuleViolations("rule: nothing\nrule x:").rules).toEqual([]);
+  });
+
+  it("reads only invalidInput refusals for rules", () => {
+    expect(ruleRefusalOf(new DeskCommandError({ code: "invalidInput", message: RULE })).rules).toHaveLength(1);
+    const other = new DeskCommandError({ code: "unreachable", message: RULE });
+    expect(ruleRefusalOf(other)).toEqual({ rules: [], errors: { general: [RULE], fields: {} } });
   });
 });

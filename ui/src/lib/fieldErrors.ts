@@ -77,3 +77,34 @@ export function withoutField(errors: FieldErrors, field: string): FieldErrors {
 export function hasFieldErrors(errors: FieldErrors): boolean {
   return errors.general.length > 0 || Object.keys(errors.fields).length > 0;
 }
+
+/** A cross-setting rule a refusal names: the rule and its line exactly as the core sent it. */
+export type RuleViolation = { rule: string; line: string };
+
+/** A refusal that may name rules: their lines (verbatim, in order) and the rest split by field. */
+export type RuleRefusal = { rules: RuleViolation[]; errors: FieldErrors };
+
+/**
+ * Takes the lines "rule <name>: …" (a cross-setting rule the change would break) out of a
+ * refusal, kept as sent since they quote keys, operators and values; the other lines are split
+ * as splitFieldErrors does.
+ */
+export function splitRuleViolations(message: string, known: readonly string[] = REFUSAL_FIELDS): RuleRefusal {
+  const rules: RuleViolation[] = [];
+  const rest: string[] = [];
+  for (const raw of message.split(/\r?\n/)) {
+    const line = raw.trim();
+    const m = /^rule\s+([^\s:]+)\s*:\s*\S/.exec(line);
+    const rule = m?.[1];
+    if (rule !== undefined) rules.push({ rule, line });
+    else rest.push(raw);
+  }
+  return { rules, errors: splitFieldErrors(rest.join("\n"), known) };
+}
+
+/** What a failed command means for a form whose refusals may name rules (see fieldErrorsOf). */
+export function ruleRefusalOf(e: unknown, known: readonly string[] = REFUSAL_FIELDS): RuleRefusal {
+  const desk = deskErrorOf(e);
+  if (desk?.code === "invalidInput") return splitRuleViolations(desk.message, known);
+  return { rules: [], errors: { general: [errorMessage(e)], fields: {} } };
+}

@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Bell, Building2, Copy, Inbox, LogOut, Moon, RefreshCw, ScrollText, Sun, Users } from "lucide-react";
+import { Bell, Building2, Copy, Inbox, LogOut, Moon, RefreshCw, ScrollText, SlidersHorizontal, Sun, Users } from "lucide-react";
 import { useState } from "react";
 import type { Section } from "../bindings";
 import { FINANCE_VIEW_META } from "../finance/views";
@@ -155,6 +155,14 @@ export function CommandPalette(props: Props) {
                     onSelect={run(() => props.onOpenAdmin("audit"))}
                   >
                     <ScrollText size={14} aria-hidden /> Admin: audit trail
+                  </Command.Item>
+                  <Command.Item
+                    value="Admin: settings"
+                    keywords={["admin", "settings", "config", "configuration", "staging", "production", "promote", "rollback"]}
+                    data-testid="palette-admin-settings"
+                    onSelect={run(() => props.onOpenAdmin("settings"))}
+                  >
+                    <SlidersHorizontal size={14} aria-hidden /> Admin: settings
                   </Command.Item>
                 </Command.Group>
               ) : null}

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import type { AppStatus, Section, Session } from "../bindings";
 import { AdminScreen } from "../admin/AdminScreen";
 import { AuditStateProvider } from "../admin/auditState";
+import { SettingsStateProvider } from "../admin/settingsState";
 import { StaffStateProvider } from "../admin/staffState";
 import { AlertsScreen } from "../alerts/AlertsScreen";
 import { AlertsStateProvider } from "../alerts/alertsState";
@@ -37,7 +38,9 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
           <AlertsStateProvider>
             <AuditStateProvider>
               <StaffStateProvider>
-                <ShellFrame status={status} session={session} />
+                <SettingsStateProvider>
+                  <ShellFrame status={status} session={session} />
+                </SettingsStateProvider>
               </StaffStateProvider>
             </AuditStateProvider>
           </AlertsStateProvider>
