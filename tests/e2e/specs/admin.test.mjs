@@ -5,7 +5,8 @@
 // company's domains is refused naming them, then created with a welcome e-mail carrying a
 // setup code. The CSM is deactivated after handing their accounts to a successor. In the audit trail, the platform records an audited change (a member's roles
 // changed, with a reason) and it reaches the Admin section's audit viewer live; filter by the
-// action's area, open the entry and read the roles' before → after.
+// action's area, open the entry and read the roles' before → after. In Settings, the
+// banner message is changed in staging, promoted to production, and rolled back there.
 //
 // The app runs with its own config and data folders (and the sandbox its own folder), so this
 // spec neither sees nor leaves profiles, sessions or local copies for the other specs.
@@ -37,7 +38,7 @@ after(() => {
   }
 });
 
-test("an administrator changes roles (a forbidden pair refused) and reads a change in the audit trail", async () => {
+test("an administrator manages staff (roles, a new member, a deactivation), reads the audit trail and moves a setting through staging to production and back", async () => {
   run("start", "--dir", dir, "--tenants", TENANTS, "--write-profiles");
   const browser = await launchApp(appEnv);
   try {
@@ -212,6 +213,70 @@ test("an administrator changes roles (a forbidden pair refused) and reads a chan
     assert.equal(texts.length, 2);
     assert.ok(texts.some((t) => t.includes("staff:sandbox_ops") && t.includes("covering customer success")), `the Staff change is audited: ${texts}`);
     await shot(browser, "72-admin-audit-filtered");
+
+    // Settings: a change lands in staging, is promoted to production, and production is
+    // rolled back to the earlier value as a new version. The banner affects no service, so the
+    // promotion runs no health check.
+    const key = "support.banner_message";
+    const live = (env) =>
+      sandboxSql(dir, `SELECT e.version || '|' || v.value::text FROM platform.setting_environments e
+                        JOIN platform.platform_setting_versions v USING (key, version)
+                       WHERE e.key = ${quote(key)} AND e.environment = ${quote(env)}`);
+    const [before] = live("production").split("|");
+    await byTestId(browser, "admin-tab-settings").click();
+    await byTestId(browser, "settings-table").waitForDisplayed({ timeout: 30000 });
+    await browser.waitUntil(
+      async () => {
+        try {
+          await browser.$(`[data-testid="setting-row"][data-key="${key}"]`).click();
+          return (await byTestId(browser, "setting-detail").getProperty("textContent")).includes(key);
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 15000, timeoutMsg: "the setting's detail never opened" },
+    );
+    const banner = "Maintenance window Saturday 03:00 UTC";
+    await byTestId(browser, "setting-value").clearValue();
+    await byTestId(browser, "setting-value").setValue(banner);
+    await byTestId(browser, "setting-rationale").setValue("announce the database upgrade");
+    await shot(browser, "79-admin-setting-change");
+    await byTestId(browser, "setting-change-submit").click();
+    await browser.waitUntil(async () => live("staging").endsWith(JSON.stringify(banner)), {
+      timeout: 15000,
+      timeoutMsg: "staging never ran the new banner",
+    });
+    const staged = live("staging").split("|")[0];
+    assert.equal(live("production").split("|")[0], before, "production unchanged until promoted");
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="setting-promote"]')).length > 0, {
+      timeout: 30000,
+      timeoutMsg: "no Promote once staging differs",
+    });
+    await byTestId(browser, "setting-promote").click();
+    await byTestId(browser, "setting-promote-rationale").setValue("staging showed it correctly");
+    await byTestId(browser, "setting-promote-confirm").click();
+    await byTestId(browser, "setting-promotion-outcome").waitForDisplayed({ timeout: 30000 });
+    assert.equal(live("production"), `${staged}|${JSON.stringify(banner)}`, "production runs staging's version");
+    await shot(browser, "80-admin-setting-promoted");
+    await browser.keys("Escape");
+
+    // Roll production back to the value it ran before.
+    const rollback = browser.$(`[data-testid="setting-rollback"][data-version="${before}"]`);
+    await rollback.waitForDisplayed({ timeout: 30000, timeoutMsg: `no Roll back on version ${before}` });
+    await rollback.click();
+    await byTestId(browser, "setting-rollback-dialog").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "setting-rollback-rationale").setValue("the upgrade moved to next month");
+    await byTestId(browser, "setting-rollback-confirm").click();
+    const beforeValue = sandboxSql(dir, `SELECT value::text FROM platform.platform_setting_versions WHERE key = ${quote(key)} AND version = ${before}`);
+    await browser.waitUntil(async () => live("production").endsWith(`|${beforeValue}`) && Number(live("production").split("|")[0]) > Number(staged), {
+      timeout: 15000,
+      timeoutMsg: "production was never rolled back as a new version",
+    });
+    await browser.waitUntil(async () => (await byTestId(browser, "setting-history").getProperty("textContent")).includes("rollback"), {
+      timeout: 30000,
+      timeoutMsg: "the rollback never reached the history",
+    });
+    await shot(browser, "81-admin-setting-rolled-back");
   } catch (e) {
     await shot(browser, "admin-failure").catch(() => undefined);
     throw e;
