@@ -144,10 +144,24 @@ struct Parsed {
 /// Reads an HR export: a header row naming at least name, e-mail and team (department), and
 /// optionally roles (`finance; cs`) and login. Rows without roles get their team's role.
 fn parse_hr_csv(text: &str) -> Result<Vec<Parsed>, DeskError> {
+    let body = text.trim_start_matches('\u{feff}');
+    // The reader skips blank lines and does not count them: a record's line is counted from
+    // its byte offset instead, so the preview's numbers match the file.
+    // (A record's position is where the reader began it, before the blank lines it skipped.)
+    let line_at = |p: Option<&csv::Position>| {
+        let b = p.and_then(|p| usize::try_from(p.byte()).ok())?;
+        let (before, after) = (body.get(..b)?, body.get(b..)?);
+        let skipped = after
+            .chars()
+            .take_while(|c| *c == '\n' || *c == '\r')
+            .filter(|c| *c == '\n')
+            .count();
+        u32::try_from(before.matches('\n').count() + skipped + 1).ok()
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        .from_reader(body.as_bytes());
     let headers = reader
         .headers()
         .map_err(|e| DeskError::InvalidInput(format!("file: not a CSV file ({e})")))?
@@ -165,9 +179,13 @@ fn parse_hr_csv(text: &str) -> Result<Vec<Parsed>, DeskError> {
     let login_at = index("login");
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let line = u32::try_from(i + 2).unwrap_or(u32::MAX);
-        let record = record
-            .map_err(|e| DeskError::InvalidInput(format!("file: line {line} is not CSV ({e})")))?;
+        // The reader skips blank lines; the record's own position keeps the file's numbering.
+        let fallback = u32::try_from(i + 2).unwrap_or(u32::MAX);
+        let record = record.map_err(|e| {
+            let line = line_at(e.position()).unwrap_or(fallback);
+            DeskError::InvalidInput(format!("file: line {line} is not CSV ({e})"))
+        })?;
+        let line = line_at(record.position()).unwrap_or(fallback);
         if record.iter().all(str::is_empty) {
             continue;
         }

@@ -12,6 +12,9 @@ import { SettingValue, VersionTag } from "./settingsParts";
 const ROW_HEIGHT = 34;
 const TEMPLATE = "minmax(170px, 1.1fr) minmax(180px, 1.6fr) 64px 130px 130px 76px";
 const HEADERS = ["Key", "Description", "Type", "Staging", "Production", ""];
+/** Beside the open panel there is no room for the description (the panel shows it). */
+const COMPACT_TEMPLATE = "minmax(150px, 1fr) 58px 110px 110px 70px";
+const COMPACT_HEADERS = ["Key", "Type", "Staging", "Production", ""];
 
 /** j and k move like the arrows (as in a mail client). */
 const VIM_KEYS: Record<string, string> = { j: "ArrowDown", k: "ArrowUp" };
@@ -30,6 +33,9 @@ type Props = {
 };
 
 export function SettingsTable({ rows, position, openKey, onOpen, onChoose, empty }: Props) {
+  const compact = openKey !== null;
+  const template = compact ? COMPACT_TEMPLATE : TEMPLATE;
+  const headers = compact ? COMPACT_HEADERS : HEADERS;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState(() => position.selected);
   const total = rows?.length ?? 0;
@@ -72,7 +78,7 @@ export function SettingsTable({ rows, position, openKey, onOpen, onChoose, empty
       role="grid"
       aria-label="Platform settings"
       aria-rowcount={total + 1}
-      aria-colcount={HEADERS.length}
+      aria-colcount={headers.length}
       aria-activedescendant={total > 0 ? `setting-row-${current}` : undefined}
       aria-busy={rows === undefined}
       tabIndex={0}
@@ -81,10 +87,10 @@ export function SettingsTable({ rows, position, openKey, onOpen, onChoose, empty
       onKeyDown={onKeyDown}
       onScroll={(e) => position.saveScroll(e.currentTarget.scrollTop)}
     >
-      <div className="book-inner settings-inner">
+      <div className={`book-inner settings-inner${compact ? " is-compact" : ""}`}>
         <div className="book-head" role="rowgroup">
-          <div className="book-row book-header-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: TEMPLATE }}>
-            {HEADERS.map((h, i) => (
+          <div className="book-row book-header-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+            {headers.map((h, i) => (
               <div key={i} role="columnheader" className="book-cell book-th" aria-label={h === "" ? "Waiting for promotion" : undefined}>
                 {h}
               </div>
@@ -103,7 +109,7 @@ export function SettingsTable({ rows, position, openKey, onOpen, onChoose, empty
                 aria-rowindex={i + 2}
                 aria-selected={isSelected}
                 className={`book-row${isSelected ? " is-selected" : ""}${s.key === openKey ? " is-active" : ""}`}
-                style={{ gridTemplateColumns: TEMPLATE, height: ROW_HEIGHT }}
+                style={{ gridTemplateColumns: template, height: ROW_HEIGHT }}
                 data-testid="setting-row"
                 data-key={s.key}
                 onClick={() => {
@@ -116,11 +122,13 @@ export function SettingsTable({ rows, position, openKey, onOpen, onChoose, empty
                     {s.key}
                   </span>
                 </div>
-                <div role="gridcell" className="book-cell">
-                  <span className="cell-text muted" title={s.description}>
-                    {s.description}
-                  </span>
-                </div>
+                {compact ? null : (
+                  <div role="gridcell" className="book-cell">
+                    <span className="cell-text muted" title={s.description}>
+                      {s.description}
+                    </span>
+                  </div>
+                )}
                 <div role="gridcell" className="book-cell">
                   <span className="cell-text faint">{typeLabel(s.valueType)}</span>
                 </div>
