@@ -83,8 +83,16 @@ async fn offline_and_back() {
         .await
         .expect("sign in");
     tokio::spawn(desk.clone().run_sync(|| {}));
+    // The first sync is done when the touchpoints' mirror exists (`last_sync_at` is set as
+    // soon as any one collection finished, which may be before it).
     eventually("the first sync", || async {
-        desk.status().await.expect("status").last_sync_at.is_some()
+        let mirrored: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'mirror_cs_touchpoints'",
+        )
+        .fetch_one(desk.store().expect("store").pool())
+        .await
+        .expect("local");
+        desk.status().await.expect("status").last_sync_at.is_some() && mirrored == 1
     })
     .await;
 
