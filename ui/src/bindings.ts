@@ -56,6 +56,20 @@ export const commands = {
 	adminPromoteSetting: (key: string, version: number, rationale: string) => typedError<PromotionOutcome, DeskError>(__TAURI_INVOKE("admin_promote_setting", { key, version, rationale })),
 	/**  Runs an earlier version's value again in one environment, as a new version. */
 	adminRollbackSetting: (rollback: SettingRollback) => typedError<number, DeskError>(__TAURI_INVOKE("admin_rollback_setting", { rollback })),
+	/**  Every flag with its staging and production states (the last synced state offline). */
+	adminFlags: () => typedError<FlagView[], DeskError>(__TAURI_INVOKE("admin_flags")),
+	/**  The stale flags: fully on or off for 30 days, or not evaluated for 14. */
+	adminStaleFlags: () => typedError<FlagView[], DeskError>(__TAURI_INVOKE("admin_stale_flags")),
+	/**  One flag with its history, dependants and a week of evaluations per variant. */
+	adminFlag: (key: string, environment: Environment) => typedError<FlagDetail, DeskError>(__TAURI_INVOKE("admin_flag", { key, environment })),
+	/**  Creates a flag or changes its state in one environment; returns that state's version. */
+	adminSetFlag: (flag: FlagInput) => typedError<number, DeskError>(__TAURI_INVOKE("admin_set_flag", { flag })),
+	/**  Rolls one environment back to the flag's previous state. */
+	adminRollbackFlag: (key: string, environment: Environment, reason: string) => typedError<number, DeskError>(__TAURI_INVOKE("admin_rollback_flag", { key, environment, reason })),
+	/**  Archives a flag (off everywhere, no longer evaluated). */
+	adminArchiveFlag: (key: string, reason: string) => typedError<null, DeskError>(__TAURI_INVOKE("admin_archive_flag", { key, reason })),
+	/**  How many tenants a rollout state would reach. */
+	adminFlagReach: (key: string, state: FlagState) => typedError<FlagReach, DeskError>(__TAURI_INVOKE("admin_flag_reach", { key, state })),
 	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
 	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
 	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
@@ -787,6 +801,16 @@ export type EscalationView = {
 	nextUpdateDue: string | null,
 };
 
+/**  One hour of evaluations of one variant. */
+export type EvaluationHour = {
+	/**  The hour (UTC, RFC 3339). */
+	hour: string,
+	/**  How many evaluations answered this variant. */
+	evaluations: number,
+	/**  How many of them ended in an error. */
+	errors: number,
+};
+
 /**  What is wrong. */
 export type ExceptionKind = 
 /**  A payment that pays no open or paid invoice of its tenant in its currency. */
@@ -877,6 +901,114 @@ export type FactorScore = {
 	lost: number | null,
 	/**  What was measured, in words, e.g. "E-mails sent down 42% vs the previous 30 days". */
 	detail: string,
+};
+
+/**  One version of an environment's state. */
+export type FlagChange = {
+	/**  staging or production. */
+	environment: string,
+	/**  Version number in that environment. */
+	version: number,
+	/**  create, change, rollback or archive. */
+	action: string,
+	/**  The state after it. */
+	state: FlagState,
+	/**  Why. */
+	reason: string,
+	/**  When. */
+	changedAt: string,
+	/**  Who. */
+	changedBy: string,
+};
+
+/**  A flag with its history, dependants and metrics in one environment. */
+export type FlagDetail = {
+	/**  The flag. */
+	flag: FlagView,
+	/**  Every version in both environments, newest first. */
+	changes: FlagChange[],
+	/**  Flags (not archived) that list it as a prerequisite. */
+	dependants: string[],
+	/**  The environment the metrics are for. */
+	environment: string,
+	/**  Evaluations per variant over the last [`SERIES_HOURS`] hours. */
+	series: VariantSeries[],
+};
+
+/**  One environment's state of a flag. */
+export type FlagEnvView = {
+	/**  The state's version (an edit names it to refuse a stale one). */
+	version: number,
+	/**  On, rollout, variants, targeting. */
+	state: FlagState,
+	/**  When it last changed. */
+	updatedAt: string,
+	/**  Who changed it. */
+	updatedBy: string,
+};
+
+/**  An administrator's edit of a flag in one environment (or a new flag). */
+export type FlagInput = {
+	/**  Its key (a new key creates the flag, off in both environments, then applies the state). */
+	key: string,
+	/**  Where the state applies. */
+	environment: Environment,
+	/**  What it does (required for a new flag; empty keeps the current one). */
+	description: string,
+	/**  The new state there. */
+	state: FlagState,
+	/**  Flags that must be on in an environment for this one to be on there. */
+	prerequisites: string[],
+	/**  Why (kept with the version and in the audit trail). */
+	reason: string,
+	/**  The environment's version when the administrator looked (refused if it moved on). */
+	expectedVersion: number | null,
+};
+
+/**  How many tenants a rollout would reach. */
+export type FlagReach = {
+	/**  Tenants that are not cancelled. */
+	tenants: number,
+	/**  Of which the targeting and rollout reach (before prerequisites). */
+	reached: number,
+};
+
+/**  A flag's state in one environment, as the platform keeps each version of it. */
+export type FlagState = {
+	/**  On at all. */
+	enabled: boolean,
+	/**  Share of the targeted tenants, 0–100. */
+	rolloutPercent: number,
+	/**  Variants by weight (empty: plain on/off). */
+	variants?: Variant[],
+	/**  Targeting. */
+	rules?: Targeting,
+};
+
+/**  A flag as the list shows it. */
+export type FlagView = {
+	/**  Its key, e.g. `new-editor`. */
+	key: string,
+	/**  What it does. */
+	description: string,
+	/**  Who owns it. */
+	owner: string,
+	/**  Flags that must be on for this one to be. */
+	prerequisites: string[],
+	/**  When it was archived (no longer evaluated). */
+	archivedAt: string | null,
+	/**  State in staging. */
+	staging: FlagEnvView | null,
+	/**  State in production. */
+	production: FlagEnvView | null,
+	/**  Production evaluations over the last 24 hours. */
+	evaluations24h: number,
+	/**  Of which ended in an error. */
+	errors24h: number,
+	/**  The last hour production evaluated it. */
+	lastEvaluated: string | null,
+	/**  Why it is stale, if it is (archived flags are not). */
+	stale: Staleness | null,
 };
 
 /**  A goal of a success plan. */
@@ -1788,6 +1920,18 @@ export type StaffView = {
 	setupExpiresAt: string | null,
 };
 
+/**  Why a flag is stale. */
+export type Staleness = 
+/**
+ *  On for everyone, unchanged for [`SETTLED_DAYS`] days: the code path can become the
+ *  only one.
+ */
+"fullyOn" | 
+/**  Off, unchanged for [`SETTLED_DAYS`] days: the code path is dead. */
+"fullyOff" | 
+/**  Nothing evaluated it for [`UNUSED_DAYS`] days. */
+"notEvaluated";
+
 /**  The desk's status changed; the payload is the new status. */
 export type StatusChanged = {
 	/**  The status now. */
@@ -1858,6 +2002,16 @@ export type SyncProgress = {
 	total: number,
 	/**  Rows written so far in this pull. */
 	rows: number,
+};
+
+/**  Who a flag targets besides the rollout (named as the platform's JSON names them). */
+export type Targeting = {
+	/**  Tenants that always get it (when the flag is on). */
+	tenants?: string[],
+	/**  Plans whose tenants are in the rollout's reach (empty: every plan). */
+	plans?: string[],
+	/**  Tenants that never get it. */
+	exclude_tenants?: string[],
 };
 
 /**  A tenant for the picker. */
@@ -1945,6 +2099,26 @@ export type UsagePoint = {
 	activeMailboxes: number,
 	/**  Logins. */
 	logins: number,
+};
+
+/**  One variant of a flag and its share of the tenants inside the rollout. */
+export type Variant = {
+	/**  Its name, e.g. `control`. */
+	name: string,
+	/**  Whole percent of the rollout; a flag's weights add up to 100. */
+	weight: number,
+};
+
+/**  A variant's hourly evaluations (`off` for the tenants the flag answered off for). */
+export type VariantSeries = {
+	/**  The variant (`on` for a plain flag, `off` for those without it). */
+	variant: string,
+	/**  Evaluations in the window. */
+	evaluations: number,
+	/**  Errors in the window. */
+	errors: number,
+	/**  Hour by hour, oldest first. */
+	hours: EvaluationHour[],
 };
 
 /* Tauri Specta runtime */

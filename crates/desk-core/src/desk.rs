@@ -138,6 +138,22 @@ impl Desk {
         self.state.read().await.pool.clone()
     }
 
+    /// The platform connection for a change that needs it: `NotSignedIn`, or `Unreachable`
+    /// saying that `what` needs the platform and what the screen shows meanwhile.
+    pub(crate) async fn online_platform(
+        &self,
+        what: &str,
+        meanwhile: &str,
+    ) -> Result<PgPool, DeskError> {
+        self.signed_in_login(&format!("for {}", what.to_lowercase()))
+            .await?;
+        self.platform().await.ok_or_else(|| {
+            DeskError::Unreachable(format!(
+                "{what} needs the platform, and this desk is offline; {meanwhile}"
+            ))
+        })
+    }
+
     /// The state the window shows at a glance.
     pub async fn status(&self) -> Result<AppStatus, DeskError> {
         let session = self.state.read().await.session.clone();

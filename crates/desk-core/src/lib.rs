@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod export;
 pub mod first_sign_in;
+pub mod flags;
 pub mod prefs;
 pub mod profiles;
 pub mod revenue;

@@ -27,7 +27,8 @@ pub enum Environment {
 }
 
 impl Environment {
-    fn name(self) -> &'static str {
+    /// As the platform names it.
+    pub fn name(self) -> &'static str {
         match self {
             Environment::Staging => "staging",
             Environment::Production => "production",

@@ -5,6 +5,7 @@
 
 pub mod connect;
 pub mod error;
+pub mod flags;
 pub mod migrate;
 pub mod roles;
 pub mod settings;

@@ -135,6 +135,10 @@ pub async fn start(opts: StartOptions) -> Result<Started, SandboxError> {
     sqlx::query("SELECT desk.adopt_settings()")
         .execute(&pool)
         .await?;
+    // Flags the loaders wrote without environments (none from the generator) get them.
+    sqlx::query("SELECT desk.adopt_flags()")
+        .execute(&pool)
+        .await?;
     pool.close().await;
 
     if opts.write_profiles {

@@ -3,6 +3,7 @@
 //! not pass through here.
 
 pub mod audit;
+pub mod flags;
 pub mod settings;
 pub mod staff;
 

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod app;
 pub mod billing;
 pub mod cs;
+pub mod flags;
 pub mod profiles;
 pub mod revenue;
 pub mod session;
@@ -45,6 +46,13 @@ pub fn specta_builder() -> Builder<Wry> {
             admin::admin_change_setting,
             admin::admin_promote_setting,
             admin::admin_rollback_setting,
+            flags::admin_flags,
+            flags::admin_stale_flags,
+            flags::admin_flag,
+            flags::admin_set_flag,
+            flags::admin_rollback_flag,
+            flags::admin_archive_flag,
+            flags::admin_flag_reach,
             alerts::alerts_inbox,
             alerts::alert_detail,
             alerts::alert_ack,

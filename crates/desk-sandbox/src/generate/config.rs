@@ -32,6 +32,12 @@ pub struct Tables {
     pub policy_versions: Table,
     /// platform.feature_flags
     pub flags: Table,
+    /// platform.flag_environments
+    pub flag_environments: Table,
+    /// platform.flag_changes
+    pub flag_changes: Table,
+    /// platform.flag_evaluations
+    pub flag_evaluations: Table,
 }
 
 /// Writes the configuration tables.
@@ -55,6 +61,18 @@ pub fn write(ctx: &Ctx, tenants: &[TenantModel]) -> Tables {
             "platform.feature_flags",
             "key, description, enabled, rollout_percent, prerequisites, rules, owner, stale_after, archived_at, \
              created_at, updated_at",
+        ),
+        flag_environments: Table::new(
+            "platform.flag_environments",
+            "key, environment, enabled, rollout_percent, variants, rules, version, updated_at, updated_by",
+        ),
+        flag_changes: Table::new(
+            "platform.flag_changes",
+            "key, environment, version, action, state, reason, changed_at, changed_by",
+        ),
+        flag_evaluations: Table::new(
+            "platform.flag_evaluations",
+            "key, environment, variant, hour, evaluations, errors",
         ),
     };
     // (key, description, type, min, max, values oldest first)
@@ -277,6 +295,177 @@ pub fn write(ctx: &Ctx, tenants: &[TenantModel]) -> Tables {
             .ts(created)
             .ts(created + Duration::days(rng.random_range(0..25)))
             .end();
+        let owner = ["sandbox_admin", "growth-team", "deliverability-team"][i % 3];
+        let flag = FlagRun {
+            key,
+            enabled,
+            rollout,
+            rules: &rules,
+            variants: variants_of(key),
+            created,
+            archived_at: archived.then(|| ctx.now - Duration::days(20)),
+            owner,
+        };
+        flag_history(ctx, &mut rng, &flag, &mut t);
     }
     t
+}
+
+/// A flag's production state, as its history and metrics are written from it.
+struct FlagRun<'a> {
+    key: &'a str,
+    enabled: bool,
+    rollout: u32,
+    rules: &'a str,
+    variants: &'static [(&'static str, u32)],
+    created: chrono::DateTime<chrono::Utc>,
+    archived_at: Option<chrono::DateTime<chrono::Utc>>,
+    owner: &'a str,
+}
+
+/// The flags that run variants (name, weight), the rest are plain on/off.
+fn variants_of(key: &str) -> &'static [(&'static str, u32)] {
+    match key {
+        "warmup-v2" => &[("control", 50), ("aggressive", 25), ("gentle", 25)],
+        "onboarding-checklist" => &[("control", 50), ("checklist", 50)],
+        _ => &[],
+    }
+}
+
+fn variants_json(variants: &[(&str, u32)]) -> String {
+    let items: Vec<String> = variants
+        .iter()
+        .map(|(n, w)| format!("{{\"name\": \"{n}\", \"weight\": {w}}}"))
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn state_json(enabled: bool, rollout: u32, variants: &str, rules: &str) -> String {
+    format!(
+        "{{\"enabled\": {enabled}, \"rolloutPercent\": {rollout}, \"variants\": {variants}, \"rules\": {rules}}}"
+    )
+}
+
+/// Writes a flag's state in both environments, the versions that led there, and the
+/// platform's hourly evaluation counts per variant (production: 14 days; staging: 3). A
+/// rollout still in progress changed in the last days; fully-on flags settled long ago; the
+/// legacy dashboard is no longer evaluated at all; the "aggressive" warm-up errs more.
+fn flag_history(ctx: &Ctx, rng: &mut impl RngExt, f: &FlagRun<'_>, t: &mut Tables) {
+    let variants = variants_json(f.variants);
+    let off = state_json(false, 0, "[]", "{}");
+    for env in ["production", "staging"] {
+        // staging runs what production runs, fully rolled out
+        let rollout = if env == "staging" && f.enabled {
+            100
+        } else {
+            f.rollout
+        };
+        let mut versions: Vec<(chrono::DateTime<chrono::Utc>, &str, String, &str)> =
+            vec![(f.created, "create", off.clone(), "new flag")];
+        if f.enabled || f.archived_at.is_some() {
+            if rollout < 100 {
+                let first = ctx.now - Duration::days(rng.random_range(6..12));
+                versions.push((
+                    first,
+                    "change",
+                    state_json(true, 5.min(rollout), &variants, f.rules),
+                    "first tenants",
+                ));
+                versions.push((
+                    ctx.now - Duration::days(rng.random_range(1..5)),
+                    "change",
+                    state_json(true, rollout, &variants, f.rules),
+                    "widening the rollout: error rates flat",
+                ));
+            } else {
+                versions.push((
+                    f.created + Duration::days(rng.random_range(1..20)),
+                    "change",
+                    state_json(true, 100, &variants, f.rules),
+                    "launched",
+                ));
+            }
+        }
+        if let Some(at) = f.archived_at {
+            versions.push((
+                at,
+                "archive",
+                state_json(false, 100, &variants, f.rules),
+                "promotion over",
+            ));
+        }
+        let last_at = versions[versions.len() - 1].0;
+        let enabled = f.enabled && f.archived_at.is_none();
+        t.flag_environments
+            .text(f.key)
+            .text(env)
+            .bool(enabled)
+            .num(if versions.len() == 1 { 0 } else { rollout })
+            .text(if versions.len() == 1 { "[]" } else { &variants })
+            .text(if versions.len() == 1 { "{}" } else { f.rules })
+            .num(versions.len())
+            .ts(last_at)
+            .text(f.owner)
+            .end();
+        for (v, (at, action, state, reason)) in versions.iter().enumerate() {
+            t.flag_changes
+                .text(f.key)
+                .text(env)
+                .num(v + 1)
+                .text(action)
+                .text(state)
+                .text(reason)
+                .ts(*at)
+                .text(f.owner)
+                .end();
+        }
+        if f.archived_at.is_some() || f.key == "legacy-dashboard" {
+            continue;
+        }
+        let hours = if env == "production" { 14 * 24 } else { 3 * 24 };
+        let base = if env == "production" {
+            rng.random_range(200..2000)
+        } else {
+            rng.random_range(5..40)
+        };
+        let end = ctx.now - Duration::hours(1);
+        let end = end
+            - Duration::minutes(i64::from(chrono::Timelike::minute(&end)))
+            - Duration::seconds(i64::from(chrono::Timelike::second(&end)));
+        for h in 0..hours {
+            let hour = end - Duration::hours(h as i64);
+            let of_day = chrono::Timelike::hour(&hour) as f64;
+            let cycle = 0.6 + 0.4 * ((of_day - 3.0) / 24.0 * std::f64::consts::TAU).sin().abs();
+            let total = (f64::from(base) * cycle * rng.random_range(0.8..1.2)) as u64;
+            let share_on = if enabled {
+                f64::from(rollout) / 100.0
+            } else {
+                0.0
+            };
+            let mut parts: Vec<(&str, f64)> = vec![("off", 1.0 - share_on)];
+            if f.variants.is_empty() {
+                parts.push(("on", share_on));
+            } else {
+                for (name, w) in f.variants {
+                    parts.push((name, share_on * f64::from(*w) / 100.0));
+                }
+            }
+            for (variant, share) in parts {
+                let n = (total as f64 * share).round() as u64;
+                if n == 0 {
+                    continue;
+                }
+                let error_rate = if variant == "aggressive" { 0.03 } else { 0.002 };
+                let errors = ((n as f64) * error_rate * rng.random_range(0.5..1.5)).round() as u64;
+                t.flag_evaluations
+                    .text(f.key)
+                    .text(env)
+                    .text(variant)
+                    .ts(hour)
+                    .num(n)
+                    .num(errors.min(n))
+                    .end();
+            }
+        }
+    }
 }

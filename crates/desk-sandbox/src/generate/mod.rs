@@ -247,6 +247,9 @@ pub async fn generate(pool: &PgPool, cfg: &Config) -> Result<Summary, SandboxErr
         &cfg_t.policies,
         &cfg_t.policy_versions,
         &cfg_t.flags,
+        &cfg_t.flag_environments,
+        &cfg_t.flag_changes,
+        &cfg_t.flag_evaluations,
     ] {
         put(conn, t, &mut summary).await?;
     }
