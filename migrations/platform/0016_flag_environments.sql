@@ -66,6 +66,15 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
                               'variants', e.variants, 'rules', e.rules)
 $$;
 
+-- Targeting without its empty lists (`{"plans": []}` targets the same as `{}`), so an edit
+-- that changes nothing is seen as such.
+CREATE FUNCTION desk.flag_rules(rules jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+    SELECT CASE WHEN jsonb_typeof(rules) = 'object'
+                THEN coalesce((SELECT jsonb_object_agg(k, v) FROM jsonb_each(rules) AS x (k, v) WHERE v <> '[]'), '{}')
+                ELSE rules END
+$$;
+
 -- A tenant's stable bucket for a flag, 0–9999: the first four bytes of
 -- SHA-256('flag:tenant'), big-endian, modulo 10,000 (desk_domain::flags::bucket).
 CREATE FUNCTION desk.flag_bucket(flag text, tenant text) RETURNS integer
@@ -110,6 +119,7 @@ DECLARE
     names text[];
     total numeric;
     bad text[];
+    before integer;
 BEGIN
     IF environment IS NULL OR environment NOT IN ('staging', 'production') THEN
         RETURN ARRAY[format('environment: unknown environment %L', environment)];
@@ -151,6 +161,7 @@ BEGIN
     IF rules IS NULL OR jsonb_typeof(rules) <> 'object' THEN
         p := p || 'rules: targeting is an object'::text;
     ELSE
+        before := cardinality(p);
         FOR k IN SELECT jsonb_object_keys(rules) LOOP
             IF k NOT IN ('tenants', 'plans', 'exclude_tenants') THEN
                 p := p || format('rules: targeting may name only tenants, plans and exclude_tenants, not %s', k);
@@ -159,7 +170,7 @@ BEGIN
                 p := p || format('rules: %s is a list of texts', k);
             END IF;
         END LOOP;
-        IF cardinality(p) = 0 THEN
+        IF cardinality(p) = before THEN
             SELECT array_agg(t) INTO bad FROM (
                 SELECT jsonb_array_elements_text(coalesce(rules -> 'tenants', '[]') || coalesce(rules -> 'exclude_tenants', '[]')) t) x
              WHERE t !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
@@ -268,6 +279,7 @@ DECLARE
 BEGIN
     PERFORM desk.require_role('desk_admin');
     PERFORM desk.check_input(btrim(coalesce(reason, '')) <> '', 'reason: say why the flag changes');
+    rules := desk.flag_rules(coalesce(rules, '{}'));
     problems := desk.flag_problems(key, environment, enabled, rollout_percent, coalesce(variants, '[]'),
                                    coalesce(rules, '{}'), coalesce(prerequisites, '{}'));
     SELECT * INTO f FROM platform.feature_flags x WHERE x.key = set_flag.key FOR UPDATE;

@@ -163,7 +163,7 @@ async fn settings_keep_every_version_and_roll_back_as_a_new_one() {
 
     // A flag cannot be enabled before its prerequisite is.
     let set =
-        "SELECT key FROM desk.set_feature_flag($1, $2, $3, 50, $4, '{}'::jsonb, NULL, 'rollout')";
+        "SELECT key FROM desk.set_flag($1, 'production', $2, $3, 50, '[]', '{}', $4, 'rollout')";
     sqlx::query(set)
         .bind("smart-send")
         .bind("Send-time optimisation")

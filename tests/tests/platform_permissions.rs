@@ -109,6 +109,15 @@ const READERS: &[(&str, [bool; 5])] = &[
         [true, false, false, false, false],
     ),
     ("platform.setting_rules", [true, false, false, false, false]),
+    (
+        "platform.flag_environments",
+        [true, false, false, false, false],
+    ),
+    ("platform.flag_changes", [true, false, false, false, false]),
+    (
+        "platform.flag_evaluations",
+        [true, false, false, false, false],
+    ),
 ];
 
 #[tokio::test]

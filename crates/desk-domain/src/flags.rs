@@ -221,20 +221,27 @@ pub const SETTLED_DAYS: i64 = 30;
 /// Days without an evaluation before a flag is stale.
 pub const UNUSED_DAYS: i64 = 14;
 
-/// Whether a flag is stale, from its production state, when that last changed, and when it
-/// was last evaluated (`None`: never, as far as the metrics go).
-pub fn staleness(
-    production: &FlagState,
-    changed_at: DateTime<Utc>,
-    last_evaluated: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Option<Staleness> {
-    let settled = now - changed_at >= Duration::days(SETTLED_DAYS);
+/// When a flag was made and last changed in production, and last evaluated there (`None`:
+/// never, as far as the metrics go).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagTimes {
+    /// When the flag was made (a younger flag cannot have gone unevaluated for long).
+    pub created_at: DateTime<Utc>,
+    /// When production's state last changed.
+    pub changed_at: DateTime<Utc>,
+    /// The last hour production evaluated it.
+    pub last_evaluated: Option<DateTime<Utc>>,
+}
+
+/// Whether a flag is stale, from its production state and its times.
+pub fn staleness(production: &FlagState, t: FlagTimes, now: DateTime<Utc>) -> Option<Staleness> {
+    let settled = now - t.changed_at >= Duration::days(SETTLED_DAYS);
+    let unused = Duration::days(UNUSED_DAYS);
     if settled && production.fully_on() {
         Some(Staleness::FullyOn)
     } else if settled && !production.enabled {
         Some(Staleness::FullyOff)
-    } else if last_evaluated.is_none_or(|at| now - at >= Duration::days(UNUSED_DAYS)) {
+    } else if now - t.created_at >= unused && t.last_evaluated.is_none_or(|at| now - at >= unused) {
         Some(Staleness::NotEvaluated)
     } else {
         None
@@ -408,32 +415,39 @@ mod tests {
             .with_timezone(&Utc);
         let days = |d: i64| now - Duration::days(d);
         let recent = Some(days(1));
+        let at = |created: i64, changed: i64, evaluated: Option<DateTime<Utc>>| FlagTimes {
+            created_at: days(created),
+            changed_at: days(changed),
+            last_evaluated: evaluated,
+        };
         assert_eq!(
-            staleness(&state(true, 100), days(31), recent, now),
+            staleness(&state(true, 100), at(90, 31, recent), now),
             Some(Staleness::FullyOn)
         );
-        assert_eq!(staleness(&state(true, 100), days(29), recent, now), None);
+        assert_eq!(staleness(&state(true, 100), at(90, 29, recent), now), None);
         assert_eq!(
-            staleness(&state(false, 0), days(45), recent, now),
+            staleness(&state(false, 0), at(90, 45, recent), now),
             Some(Staleness::FullyOff)
         );
         // a rollout in progress is never settled
-        assert_eq!(staleness(&state(true, 10), days(90), recent, now), None);
+        assert_eq!(staleness(&state(true, 10), at(90, 90, recent), now), None);
         // 100 % for one plan only is not fully on
         let mut plan = state(true, 100);
         plan.rules.plans = vec!["scale".into()];
-        assert_eq!(staleness(&plan, days(90), recent, now), None);
+        assert_eq!(staleness(&plan, at(90, 90, recent), now), None);
         assert_eq!(
-            staleness(&state(true, 10), days(2), Some(days(14)), now),
+            staleness(&state(true, 10), at(90, 2, Some(days(14))), now),
             Some(Staleness::NotEvaluated)
         );
         assert_eq!(
-            staleness(&state(true, 10), days(2), None, now),
+            staleness(&state(true, 10), at(90, 2, None), now),
             Some(Staleness::NotEvaluated)
         );
         assert_eq!(
-            staleness(&state(true, 10), days(2), Some(days(13)), now),
+            staleness(&state(true, 10), at(90, 2, Some(days(13))), now),
             None
         );
+        // a flag made last week has not had the time to go unused
+        assert_eq!(staleness(&state(false, 0), at(7, 7, None), now), None);
     }
 }

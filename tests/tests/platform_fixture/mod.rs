@@ -176,6 +176,15 @@ pub const SEED: &[(&str, &str)] = &[
     ("feature_flags", "INSERT INTO platform.feature_flags (key, description, enabled, rollout_percent)
         VALUES ('inbox-rotation', 'Rotate sending mailboxes', true, 25)
         RETURNING jsonb_build_array(key)::text"),
+    ("flag_environments", "INSERT INTO platform.flag_environments (key, environment, enabled, rollout_percent)
+        VALUES ('inbox-rotation', 'production', true, 25)
+        RETURNING jsonb_build_array(key, environment)::text"),
+    ("flag_changes", "INSERT INTO platform.flag_changes (key, environment, version, action, state, reason)
+        VALUES ('inbox-rotation', 'production', 1, 'create', '{\"enabled\": true}', 'seed')
+        RETURNING jsonb_build_array(id)::text"),
+    ("flag_evaluations", "INSERT INTO platform.flag_evaluations (key, environment, variant, hour, evaluations, errors)
+        VALUES ('inbox-rotation', 'production', 'on', '2026-11-30 10:00+00', 120, 1)
+        RETURNING jsonb_build_array(key, environment, variant, hour)::text"),
     ("cs_touchpoints", "INSERT INTO desk.cs_touchpoints (id, tenant_id, author, kind, outcome, happened_at)
         VALUES (gen_random_uuid(), '7e000000-0000-4000-8000-000000000001',
                 (SELECT id FROM desk.staff WHERE login = 'seed_csm'), 'call', 'happy', now())

@@ -4,7 +4,7 @@
 //! it is the last known state; edits go to the platform directly.
 
 use chrono::{DateTime, Duration, Utc};
-use desk_domain::flags::{staleness, FlagState, Staleness, Targeting, Variant};
+use desk_domain::flags::{staleness, FlagState, FlagTimes, Staleness, Targeting, Variant};
 use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 
@@ -196,7 +196,7 @@ pub async fn flags(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<FlagView
             Vec::new()
         };
     let rows = sqlx::query(
-        "SELECT key, description, owner, CAST(prerequisites AS TEXT), archived_at
+        "SELECT key, description, owner, CAST(prerequisites AS TEXT), archived_at, created_at
            FROM mirror_feature_flags ORDER BY archived_at IS NOT NULL, key",
     )
     .fetch_all(pool)
@@ -218,17 +218,21 @@ pub async fn flags(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<FlagView
             .map(|m| (m.1, m.2, m.3.clone()))
             .unwrap_or((0, 0, None));
         let archived_at: Option<String> = r.try_get(4)?;
-        let stale = match (&production, &archived_at) {
-            (Some(p), None) => parse(&p.updated_at).and_then(|changed| {
-                staleness(
-                    &p.state,
-                    changed,
-                    last_evaluated.as_deref().and_then(parse),
-                    now,
-                )
-            }),
-            _ => None,
-        };
+        let created_at: String = r.try_get(5)?;
+        let stale =
+            match (&production, &archived_at) {
+                (Some(p), None) => parse(&created_at).zip(parse(&p.updated_at)).and_then(
+                    |(created_at, changed_at)| {
+                        let times = FlagTimes {
+                            created_at,
+                            changed_at,
+                            last_evaluated: last_evaluated.as_deref().and_then(parse),
+                        };
+                        staleness(&p.state, times, now)
+                    },
+                ),
+                _ => None,
+            };
         out.push(FlagView {
             description: r.try_get(1)?,
             owner: r.try_get(2)?,
