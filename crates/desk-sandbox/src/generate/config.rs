@@ -299,7 +299,8 @@ pub fn write(ctx: &Ctx, tenants: &[TenantModel]) -> Tables {
         let flag = FlagRun {
             key,
             enabled,
-            rollout,
+            // an archived flag was fully on before its clean-up
+            rollout: if archived { 100 } else { rollout },
             rules: &rules,
             variants: variants_of(key),
             created,
