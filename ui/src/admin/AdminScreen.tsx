@@ -1,10 +1,11 @@
 // Admin, for desk_admin: a tab bar over its sub-views. The staff directory comes first (and is
-// where Admin opens), then the audit trail and the platform settings; feature flags join
-// ADMIN_VIEWS (lib/nav.tsx) and VIEWS here.
-import { ScrollText, SlidersHorizontal, Users } from "lucide-react";
+// where Admin opens), then the audit trail, the platform settings and the feature flags; a new
+// view joins ADMIN_VIEWS (lib/nav.tsx) and VIEWS here.
+import { Flag, ScrollText, SlidersHorizontal, Users } from "lucide-react";
 import type { ReactNode } from "react";
 import { ADMIN_VIEWS, useNav, type AdminView } from "../lib/nav";
 import { AuditView } from "./AuditView";
+import { FlagsView } from "./FlagsView";
 import { SettingsView } from "./SettingsView";
 import { StaffDirectory } from "./StaffDirectory";
 
@@ -21,6 +22,7 @@ const VIEWS: Record<AdminView, { label: string; icon: typeof ScrollText; body: (
   staff: { label: "Staff", icon: Users, body: (p) => <StaffDirectory online={p.online} lastSyncAt={p.lastSyncAt} me={p.me} /> },
   audit: { label: "Audit trail", icon: ScrollText, body: (p) => <AuditView online={p.online} lastSyncAt={p.lastSyncAt} /> },
   settings: { label: "Settings", icon: SlidersHorizontal, body: (p) => <SettingsView online={p.online} lastSyncAt={p.lastSyncAt} /> },
+  flags: { label: "Flags", icon: Flag, body: (p) => <FlagsView online={p.online} lastSyncAt={p.lastSyncAt} me={p.me} /> },
 };
 
 export function AdminScreen(props: Props) {

@@ -9,8 +9,8 @@ export type FinanceView = (typeof FINANCE_VIEWS)[number];
 export const ALERTS_VIEWS = ["inbox", "settings"] as const;
 export type AlertsView = (typeof ALERTS_VIEWS)[number];
 
-/** The sub-views of Admin, in the order of its tab bar (feature flags come later). */
-export const ADMIN_VIEWS = ["staff", "audit", "settings"] as const;
+/** The sub-views of Admin, in the order of its tab bar. */
+export const ADMIN_VIEWS = ["staff", "audit", "settings", "flags"] as const;
 export type AdminView = (typeof ADMIN_VIEWS)[number];
 
 /**

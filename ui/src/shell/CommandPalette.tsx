@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Bell, Building2, Copy, Inbox, LogOut, Moon, RefreshCw, ScrollText, SlidersHorizontal, Sun, Users } from "lucide-react";
+import { Bell, Building2, Copy, Flag, Inbox, LogOut, Moon, RefreshCw, ScrollText, SlidersHorizontal, Sun, Users } from "lucide-react";
 import { useState } from "react";
 import type { Section } from "../bindings";
 import { FINANCE_VIEW_META } from "../finance/views";
@@ -163,6 +163,14 @@ export function CommandPalette(props: Props) {
                     onSelect={run(() => props.onOpenAdmin("settings"))}
                   >
                     <SlidersHorizontal size={14} aria-hidden /> Admin: settings
+                  </Command.Item>
+                  <Command.Item
+                    value="Admin: feature flags"
+                    keywords={["admin", "flags", "feature", "toggle", "rollout", "variants", "experiment", "stale"]}
+                    data-testid="palette-admin-flags"
+                    onSelect={run(() => props.onOpenAdmin("flags"))}
+                  >
+                    <Flag size={14} aria-hidden /> Admin: feature flags
                   </Command.Item>
                 </Command.Group>
               ) : null}

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import type { AppStatus, Section, Session } from "../bindings";
 import { AdminScreen } from "../admin/AdminScreen";
 import { AuditStateProvider } from "../admin/auditState";
+import { FlagsStateProvider } from "../admin/flagsState";
 import { SettingsStateProvider } from "../admin/settingsState";
 import { StaffStateProvider } from "../admin/staffState";
 import { AlertsScreen } from "../alerts/AlertsScreen";
@@ -39,7 +40,9 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
             <AuditStateProvider>
               <StaffStateProvider>
                 <SettingsStateProvider>
-                  <ShellFrame status={status} session={session} />
+                  <FlagsStateProvider>
+                    <ShellFrame status={status} session={session} />
+                  </FlagsStateProvider>
                 </SettingsStateProvider>
               </StaffStateProvider>
             </AuditStateProvider>
