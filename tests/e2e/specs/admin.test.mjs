@@ -6,7 +6,8 @@
 // setup code. The CSM is deactivated after handing their accounts to a successor. In the audit trail, the platform records an audited change (a member's roles
 // changed, with a reason) and it reaches the Admin section's audit viewer live; filter by the
 // action's area, open the entry and read the roles' before → after. In Settings, the
-// banner message is changed in staging, promoted to production, and rolled back there.
+// banner message is changed in staging, promoted to production, and rolled back there. In
+// Flags, the BIMI flag, off in production, is rolled out to 10 % of its tenants.
 //
 // The app runs with its own config and data folders (and the sandbox its own folder), so this
 // spec neither sees nor leaves profiles, sessions or local copies for the other specs.
@@ -38,7 +39,7 @@ after(() => {
   }
 });
 
-test("an administrator manages staff (roles, a new member, a deactivation), reads the audit trail and moves a setting through staging to production and back", async () => {
+test("an administrator manages staff (roles, a new member, a deactivation), reads the audit trail, moves a setting through staging to production and back, and rolls a flag out to 10 %", async () => {
   run("start", "--dir", dir, "--tenants", TENANTS, "--write-profiles");
   const browser = await launchApp(appEnv);
   try {
@@ -277,6 +278,68 @@ test("an administrator manages staff (roles, a new member, a deactivation), read
       timeoutMsg: "the rollback never reached the history",
     });
     await shot(browser, "81-admin-setting-rolled-back");
+
+    // Flags: roll a flag that is off in production out to 10 % of its tenants.
+    const flag = "deliverability.bimi";
+    const flagState = () =>
+      sandboxSql(dir, `SELECT enabled || '|' || rollout_percent || '|' || version FROM platform.flag_environments WHERE key = ${quote(flag)} AND environment = 'production'`);
+    const [wasOn, wasRollout, flagVersion] = flagState().split("|");
+    assert.equal(`${wasOn}|${wasRollout}`, "false|0", "the sandbox's BIMI flag starts off in production");
+    await byTestId(browser, "admin-tab-flags").click();
+    await byTestId(browser, "flags-view").waitForDisplayed({ timeout: 30000 });
+    await byTestId(browser, `flag-row-${flag}`).waitForDisplayed({ timeout: 30000 });
+    await shot(browser, "82-admin-flags");
+    await browser.waitUntil(
+      async () => {
+        try {
+          await byTestId(browser, `flag-row-${flag}`).click();
+          return (await byTestId(browser, "flag-panel").getProperty("textContent")).includes(flag);
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 15000, timeoutMsg: "the flag's panel never opened" },
+    );
+    await byTestId(browser, "flag-env-production").click();
+    const enabled = byTestId(browser, "flag-enabled");
+    if (!(await enabled.isSelected())) await enabled.click();
+    await byTestId(browser, "flag-rollout").clearValue();
+    await byTestId(browser, "flag-rollout").setValue("10");
+    await byTestId(browser, "flag-reason").setValue("BIMI logos for a first tenth of customers");
+    await browser.waitUntil(async () => /of \d+/.test(await byTestId(browser, "flag-reach").getProperty("textContent")), {
+      timeout: 15000,
+      timeoutMsg: "the rollout's reach never showed",
+    });
+    await shot(browser, "83-admin-flag-rollout");
+    await byTestId(browser, "flag-save").click();
+    await browser.waitUntil(async () => flagState() === `true|10|${Number(flagVersion) + 1}`, {
+      timeout: 15000,
+      timeoutMsg: "production never ran the flag at 10 %",
+    });
+    await byTestId(browser, "flag-message").waitForDisplayed({ timeout: 15000 });
+    assert.equal(sandboxSql(dir, `SELECT rollout_percent FROM platform.feature_flags WHERE key = ${quote(flag)}`), "10");
+    await browser.waitUntil(async () => (await byTestId(browser, "flag-history").getProperty("textContent")).includes("10 %"), {
+      timeout: 30000,
+      timeoutMsg: "the rollout never reached the flag's history",
+    });
+    await shot(browser, "84-admin-flag-rolled-out");
+
+    // A flag with variants mid-rollout: its week of evaluations and error rates per variant.
+    await byTestId(browser, "flag-row-warmup-v2").click();
+    await browser.waitUntil(async () => (await byTestId(browser, "flag-panel").getProperty("textContent")).includes("warmup-v2"), {
+      timeout: 15000,
+      timeoutMsg: "warmup-v2's panel never opened",
+    });
+    const chart = byTestId(browser, "flag-chart");
+    await chart.waitForExist({ timeout: 15000 });
+    await chart.scrollIntoView();
+    await browser.waitUntil(async () => (await chart.$$("canvas, svg path")).length > 0, {
+      timeout: 15000,
+      timeoutMsg: "the flag's chart never drew",
+    });
+    const variantsShown = await byTestId(browser, "flag-variant-table").getProperty("textContent");
+    for (const v of ["control", "aggressive", "gentle", "off"]) assert.ok(variantsShown.includes(v), `${v} in ${variantsShown}`);
+    await shot(browser, "85-admin-flag-chart");
   } catch (e) {
     await shot(browser, "admin-failure").catch(() => undefined);
     throw e;

@@ -35,14 +35,23 @@ export function FlagChart({ environment, series }: Props) {
     (p: ChartPalette) => ({
       animation: false,
       textStyle: { fontFamily: p.font, color: p.muted },
-      legend: { top: 0, left: 0, itemWidth: 10, itemHeight: 8, itemGap: 10, textStyle: { color: p.muted, fontSize: 11 } },
+      // Only the variants: each one's dashed error line shares its colour.
+      legend: {
+        top: 0,
+        left: 0,
+        data: grid.lines.map((l) => l.variant),
+        itemWidth: 10,
+        itemHeight: 8,
+        itemGap: 10,
+        textStyle: { color: p.muted, fontSize: 11 },
+      },
       tooltip: {
         trigger: "axis",
         backgroundColor: p.panel,
         borderColor: p.border,
         textStyle: { color: p.text, fontSize: 12 },
       },
-      grid: { left: 40, right: 40, top: 30, bottom: 22 },
+      grid: { left: 40, right: 40, top: 28, bottom: 22 },
       xAxis: {
         type: "category",
         data: grid.hours.map(hourLabel),
@@ -54,15 +63,11 @@ export function FlagChart({ environment, series }: Props) {
       yAxis: [
         {
           type: "value",
-          name: "evaluations",
-          nameTextStyle: { color: p.faint, fontSize: 10 },
           splitLine: { lineStyle: { color: p.border, type: "dashed" } },
           axisLabel: { color: p.faint, fontSize: 10, formatter: (v: number) => formatCompact(v) },
         },
         {
           type: "value",
-          name: "errors %",
-          nameTextStyle: { color: p.faint, fontSize: 10 },
           min: 0,
           splitLine: { show: false },
           axisLabel: { color: p.faint, fontSize: 10, formatter: (v: number) => `${v} %` },
@@ -107,6 +112,7 @@ export function FlagChart({ environment, series }: Props) {
         </p>
       ) : (
         <>
+          <p className="field-hint">Areas: evaluations per hour (left axis). Dashed lines: each variant's error rate (right axis).</p>
           <Chart option={option} height={200} label={`Evaluations per variant per hour in ${environment} over the last 7 days, with each variant's error rate`} testId="flag-chart-canvas" />
           <table className="table table-compact flag-variant-table" data-testid="flag-variant-table">
             <thead>
