@@ -95,7 +95,9 @@ async fn a_non_compliant_security_policy_is_refused_with_its_violations() {
         .unwrap_or_default()
         .to_string();
     assert!(
-        detail.contains("min_length must be at least 12"),
+        detail.contains(
+            "min_length: rule soc2_password_length: passwords have at least 12 characters"
+        ) && detail.contains("max_age_days: a whole number is required"),
         "{detail}"
     );
     let by_security = sqlx::query(change)
@@ -104,7 +106,7 @@ async fn a_non_compliant_security_policy_is_refused_with_its_violations() {
         .await;
     assert_refused(by_security, "42501", "security changes a policy");
     let version: i32 = sqlx::query_scalar(change)
-        .bind(r#"{"min_length": 14}"#)
+        .bind(r#"{"min_length": 14, "max_age_days": 180}"#)
         .fetch_one(&admin.pool)
         .await
         .expect("a compliant change");

@@ -70,6 +70,14 @@ export const commands = {
 	adminArchiveFlag: (key: string, reason: string) => typedError<null, DeskError>(__TAURI_INVOKE("admin_archive_flag", { key, reason })),
 	/**  How many tenants a rollout state would reach. */
 	adminFlagReach: (key: string, state: FlagState) => typedError<FlagReach, DeskError>(__TAURI_INVOKE("admin_flag_reach", { key, state })),
+	/**  Every security policy with its live rules (the last synced state offline). */
+	adminPolicies: () => typedError<PolicyView[], DeskError>(__TAURI_INVOKE("admin_policies")),
+	/**  One policy with every version. */
+	adminPolicy: (name: string) => typedError<PolicyDetail, DeskError>(__TAURI_INVOKE("admin_policy", { name })),
+	/**  The compliance rules a change breaks and who and what it affects. */
+	adminPolicyPreview: (name: string, rules: string) => typedError<PolicyPreview, DeskError>(__TAURI_INVOKE("admin_policy_preview", { name, rules })),
+	/**  Changes a policy's rules. */
+	adminChangePolicy: (change: PolicyChange) => typedError<PolicyOutcome, DeskError>(__TAURI_INVOKE("admin_change_policy", { change })),
 	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
 	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
 	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
@@ -1436,6 +1444,84 @@ export type PlanOption = {
 	currency: string,
 	/**  month or year. */
 	interval: string,
+};
+
+/**  A change of a policy's rules. */
+export type PolicyChange = {
+	/**  The policy. */
+	name: string,
+	/**  The new rules, as a JSON object's text. */
+	rules: string,
+	/**  Why (kept with the version and in the audit trail). */
+	rationale: string,
+	/**  The version the administrator saw (refused if it moved on). */
+	expectedVersion: number | null,
+};
+
+/**  A policy with its history. */
+export type PolicyDetail = {
+	/**  The policy. */
+	policy: PolicyView,
+	/**  Every version, newest first. */
+	versions: PolicyVersion[],
+};
+
+/**  One subject a change affects. */
+export type PolicyImpact = {
+	/**  Who or what. */
+	subject: string,
+	/**  What happens to it. */
+	effect: string,
+	/**  Whether applying ends one of its sessions. */
+	endsSession: boolean,
+};
+
+/**  What a change did. */
+export type PolicyOutcome = {
+	/**  The new version. */
+	version: number,
+	/**  Staff sessions it ended. */
+	sessionsEnded: number,
+	/**  What happened, in a sentence. */
+	message: string,
+};
+
+/**  What a change would do, before it is applied. */
+export type PolicyPreview = {
+	/**  Every compliance rule it breaks, `field: rule name: message` (empty: compliant). */
+	violations: string[],
+	/**  Who and what it affects. */
+	impact: PolicyImpact[],
+};
+
+/**  One version of a policy. */
+export type PolicyVersion = {
+	/**  Version number. */
+	version: number,
+	/**  Its rules, as a JSON object's text. */
+	rules: string,
+	/**  Why. */
+	rationale: string,
+	/**  Who. */
+	changedBy: string,
+	/**  When. */
+	changedAt: string,
+};
+
+/**  A policy as the list shows it. */
+export type PolicyView = {
+	/**  password, session, mfa, data_retention, ip_allowlist or segregation_of_duties. */
+	name: string,
+	/**  What it governs. */
+	description: string,
+	/**  The live version. */
+	version: number,
+	/**  Its rules, as a JSON object's text. */
+	rules: string,
+	/**  When it was made live. */
+	changedAt: string | null,
+	/**  Who made it. */
+	changedBy: string | null,
 };
 
 /**  A new profile (no id) or an edit of one (its id), as typed in the form. */

@@ -7,6 +7,7 @@ pub mod connect;
 pub mod error;
 pub mod flags;
 pub mod migrate;
+pub mod policies;
 pub mod roles;
 pub mod settings;
 pub mod staff;

@@ -139,6 +139,10 @@ pub async fn start(opts: StartOptions) -> Result<Started, SandboxError> {
     sqlx::query("SELECT desk.adopt_flags()")
         .execute(&pool)
         .await?;
+    // Every security policy is managed (the generator writes five; the pairs come from 0017).
+    sqlx::query("SELECT desk.adopt_policies()")
+        .execute(&pool)
+        .await?;
     pool.close().await;
 
     if opts.write_profiles {

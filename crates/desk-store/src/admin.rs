@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod flags;
+pub mod policies;
 pub mod settings;
 pub mod staff;
 

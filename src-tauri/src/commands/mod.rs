@@ -7,6 +7,7 @@ pub mod app;
 pub mod billing;
 pub mod cs;
 pub mod flags;
+pub mod policies;
 pub mod profiles;
 pub mod revenue;
 pub mod session;
@@ -53,6 +54,10 @@ pub fn specta_builder() -> Builder<Wry> {
             flags::admin_rollback_flag,
             flags::admin_archive_flag,
             flags::admin_flag_reach,
+            policies::admin_policies,
+            policies::admin_policy,
+            policies::admin_policy_preview,
+            policies::admin_change_policy,
             alerts::alerts_inbox,
             alerts::alert_detail,
             alerts::alert_ack,

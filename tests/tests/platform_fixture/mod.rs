@@ -173,6 +173,12 @@ pub const SEED: &[(&str, &str)] = &[
     ("setting_rules", "INSERT INTO platform.setting_rules (name, description, left_key, op, right_key)
         VALUES ('seed_rule', 'a seeded rule', 'seed.limit', '<=', 'seed.limit')
         RETURNING jsonb_build_array(name)::text"),
+    ("security_policies", "INSERT INTO platform.security_policies (name, description, current_version)
+        VALUES ('password', 'Staff password rules', 1)
+        RETURNING jsonb_build_array(name)::text"),
+    ("policy_versions", "INSERT INTO platform.security_policy_versions (name, version, rules, rationale)
+        VALUES ('password', 1, '{\"min_length\": 12}', 'seed')
+        RETURNING jsonb_build_array(name, version)::text"),
     ("feature_flags", "INSERT INTO platform.feature_flags (key, description, enabled, rollout_percent)
         VALUES ('inbox-rotation', 'Rotate sending mailboxes', true, 25)
         RETURNING jsonb_build_array(key)::text"),
