@@ -162,17 +162,17 @@ pub fn write(ctx: &Ctx, tenants: &[TenantModel]) -> Tables {
         (
             "session",
             "Staff session lifetime",
-            &[r#"{"idle_timeout_minutes": 30}"#],
+            &[r#"{"idle_timeout_minutes": 30, "max_lifetime_hours": 12}"#],
         ),
         (
             "mfa",
             "Multi-factor authentication",
-            &[r#"{"required_for_staff": true, "methods": ["totp", "webauthn"]}"#],
+            &[r#"{"required_for_staff": true, "required_for_admins": true, "methods": ["totp", "webauthn"]}"#],
         ),
         (
             "data_retention",
             "How long data is kept",
-            &[r#"{"audit_days": 730, "usage_days": 1095}"#],
+            &[r#"{"audit_days": 730, "staff_archive_days": 2555, "usage_days": 1095}"#],
         ),
         (
             "ip_allowlist",
