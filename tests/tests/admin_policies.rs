@@ -65,7 +65,7 @@ async fn a_policy_change_is_previewed_checked_and_applied() {
     );
 
     // A violating change: the preview lists each rule with its field, and applying refuses.
-    let weak = r#"{"min_length": 8, "max_age_days": 400, "colour": "blue"}"#;
+    let weak = r#"{"min_length": 8, "max_age_days": 400}"#;
     let preview = desk
         .admin_policy_preview("password", weak)
         .await
@@ -73,7 +73,6 @@ async fn a_policy_change_is_previewed_checked_and_applied() {
     assert_eq!(
         preview.violations,
         [
-            "colour: the password policy has no field colour (it has min_length, max_age_days)",
             "min_length: rule soc2_password_length: passwords have at least 12 characters",
             "max_age_days: rule password_rotation: passwords are changed at least once a year (1–365 days)",
         ]
@@ -84,9 +83,40 @@ async fn a_policy_change_is_previewed_checked_and_applied() {
         .expect_err("refused");
     let m = e.to_string();
     assert!(
-        m.contains("violates compliance (3 violation(s))")
+        m.contains("violates compliance (2 violation(s))")
             && m.contains("rule soc2_password_length"),
         "{m}"
+    );
+    // The shape is checked by the desk first: unknown fields, missing ones, wrong types.
+    let odd = r#"{"min_length": 14, "colour": "blue"}"#;
+    let preview = desk
+        .admin_policy_preview("password", odd)
+        .await
+        .expect("preview");
+    assert_eq!(
+        preview.violations,
+        [
+            "colour: the password policy has no field colour (it has min_length, max_age_days)",
+            "max_age_days: required",
+        ]
+    );
+    assert!(matches!(
+        desk.admin_change_policy(&change("password", odd, "x", Some(1))).await,
+        Err(DeskError::InvalidInput(m)) if m.contains("colour: the password policy has no field colour")
+    ));
+    // The platform refuses the same on its own.
+    let db_only: Vec<String> =
+        sqlx::query_scalar("SELECT desk.security_policy_violations('password', $1::jsonb)")
+            .bind(odd)
+            .fetch_one(&admin.pool)
+            .await
+            .expect("platform check");
+    assert_eq!(
+        db_only,
+        [
+            "colour: the password policy has no field colour (it has min_length, max_age_days)",
+            "max_age_days: a whole number is required",
+        ]
     );
     for (name, rules, rule) in [
         (

@@ -73,6 +73,90 @@ pub fn parse_rules(text: &str) -> Result<serde_json::Value, DeskError> {
     }
 }
 
+/// A policy field's JSON type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Number,
+    Boolean,
+    List,
+}
+
+/// Each policy's fields, their type, and whether they are required (the platform's schema;
+/// the platform checks the compliance rules on top).
+fn schema(name: &str) -> Option<&'static [(&'static str, Kind, bool)]> {
+    use Kind::*;
+    Some(match name {
+        "password" => &[("min_length", Number, true), ("max_age_days", Number, true)],
+        "session" => &[
+            ("idle_timeout_minutes", Number, true),
+            ("max_lifetime_hours", Number, true),
+        ],
+        "mfa" => &[
+            ("required_for_staff", Boolean, true),
+            ("required_for_admins", Boolean, true),
+            ("methods", List, false),
+        ],
+        "data_retention" => &[
+            ("audit_days", Number, true),
+            ("staff_archive_days", Number, true),
+            ("usage_days", Number, false),
+        ],
+        "ip_allowlist" => &[("enabled", Boolean, true), ("cidrs", List, true)],
+        "segregation_of_duties" => &[("pairs", List, true)],
+        _ => return None,
+    })
+}
+
+/// The problems with the shape of `rules` for policy `name`, one `field: message` line each:
+/// unknown fields, missing ones, wrong types. The compliance rules are the platform's.
+pub fn shape_problems(name: &str, rules: &serde_json::Value) -> Vec<String> {
+    let Some(fields) = schema(name) else {
+        return vec![format!("name: there is no security policy {name:?}")];
+    };
+    let Some(object) = rules.as_object() else {
+        return vec!["rules: the policy's rules are an object of fields".into()];
+    };
+    let mut p = Vec::new();
+    for key in object.keys() {
+        if !fields.iter().any(|(f, _, _)| f == key) {
+            let known: Vec<&str> = fields.iter().map(|(f, _, _)| *f).collect();
+            p.push(format!(
+                "{key}: the {name} policy has no field {key} (it has {})",
+                known.join(", ")
+            ));
+        }
+    }
+    for (field, kind, required) in fields {
+        match (object.get(*field), kind) {
+            (None, _) if *required => p.push(format!("{field}: required")),
+            (None, _) => {}
+            (Some(v), Kind::Number) if !(v.is_i64() || v.is_u64()) => {
+                p.push(format!("{field}: a whole number is required"))
+            }
+            (Some(v), Kind::Boolean) if !v.is_boolean() => {
+                p.push(format!("{field}: true or false is required"))
+            }
+            (Some(v), Kind::List) if !v.is_array() => {
+                p.push(format!("{field}: a list is required"))
+            }
+            _ => {}
+        }
+    }
+    p
+}
+
+fn check_shape(name: &str, rules: &serde_json::Value) -> Result<(), DeskError> {
+    let problems = shape_problems(name, rules);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(DeskError::InvalidInput(format!(
+        "the {name} policy change is refused ({} problem(s))\n{}",
+        problems.len(),
+        problems.join("\n")
+    )))
+}
+
 impl Desk {
     /// Every policy with its live rules (offline: the last synced state).
     pub async fn admin_policies(&self) -> Result<Vec<PolicyView>, DeskError> {
@@ -100,7 +184,12 @@ impl Desk {
         let pool = self
             .online_platform("Previewing a policy change", MEANWHILE)
             .await?;
-        let violations = platform::violations(&pool, name, &rules).await?;
+        let shape = shape_problems(name, &rules);
+        let violations = if shape.is_empty() {
+            platform::violations(&pool, name, &rules).await?
+        } else {
+            shape
+        };
         let impact = platform::impact(&pool, name, &rules)
             .await?
             .into_iter()
@@ -123,6 +212,7 @@ impl Desk {
             ));
         }
         let rules = parse_rules(&c.rules)?;
+        check_shape(&c.name, &rules)?;
         let pool = self
             .online_platform("Changing a security policy", MEANWHILE)
             .await?;
@@ -152,6 +242,36 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_field_is_checked_against_the_policy_schema() {
+        let rules = serde_json::json!({"min_length": 14.5, "colour": "blue"});
+        assert_eq!(
+            shape_problems("password", &rules),
+            [
+                "colour: the password policy has no field colour (it has min_length, max_age_days)",
+                "min_length: a whole number is required",
+                "max_age_days: required",
+            ]
+        );
+        let allow = serde_json::json!({"enabled": "yes", "cidrs": "10.0.0.0/8"});
+        assert_eq!(
+            shape_problems("ip_allowlist", &allow),
+            [
+                "enabled: true or false is required",
+                "cidrs: a list is required"
+            ]
+        );
+        let mfa = serde_json::json!({"required_for_staff": true, "required_for_admins": true});
+        assert!(
+            shape_problems("mfa", &mfa).is_empty(),
+            "methods is optional"
+        );
+        assert_eq!(
+            shape_problems("firewall", &mfa),
+            ["name: there is no security policy \"firewall\""]
+        );
+    }
 
     #[test]
     fn rules_must_be_a_json_object() {
