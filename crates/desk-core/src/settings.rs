@@ -139,12 +139,8 @@ fn needs_rationale(rationale: &str) -> Result<&str, DeskError> {
 
 impl Desk {
     async fn settings_pool(&self, what: &str) -> Result<sqlx::PgPool, DeskError> {
-        self.signed_in_login("to change settings").await?;
-        self.platform().await.ok_or_else(|| {
-            DeskError::Unreachable(format!(
-                "{what} needs the platform, and this desk is offline; the settings show the last synced state."
-            ))
-        })
+        self.online_platform(what, "the settings show the last synced state.")
+            .await
     }
 
     /// Every setting with what staging and production run (offline: the last synced state).

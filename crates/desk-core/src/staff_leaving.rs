@@ -144,12 +144,12 @@ impl Desk {
         &self,
         login: &str,
     ) -> Result<DeactivationPlan, DeskError> {
-        self.signed_in_login("to deactivate a staff member").await?;
-        let pool = self.platform().await.ok_or_else(|| {
-            DeskError::Unreachable(
-                "Deactivating a staff member needs the platform, and this desk is offline.".into(),
+        let pool = self
+            .online_platform(
+                "Deactivating a staff member",
+                "the directory shows the last synced state.",
             )
-        })?;
+            .await?;
         let member = self.staff_member(login).await?;
         let dependants = desk_platform::staff::dependants(&pool, login)
             .await?
