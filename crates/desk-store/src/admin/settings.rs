@@ -113,32 +113,6 @@ pub struct SettingDetail {
     pub rules: Vec<SettingRule>,
 }
 
-async fn live(
-    pool: &SqlitePool,
-    key: &str,
-    environment: &str,
-) -> Result<Option<LiveValue>, StoreError> {
-    let row = sqlx::query(
-        "SELECT e.version, CAST(v.value AS TEXT), e.applied_at, e.applied_by
-           FROM mirror_setting_environments e
-           JOIN mirror_setting_versions v ON v.key = e.key AND v.version = e.version
-          WHERE e.key = ? AND e.environment = ?",
-    )
-    .bind(key)
-    .bind(environment)
-    .fetch_optional(pool)
-    .await?;
-    row.map(|r| {
-        Ok(LiveValue {
-            version: r.try_get(0)?,
-            value: r.try_get(1)?,
-            applied_at: r.try_get(2)?,
-            applied_by: r.try_get(3)?,
-        })
-    })
-    .transpose()
-}
-
 fn allowed(text: Option<String>) -> Result<Option<Vec<String>>, StoreError> {
     text.map(|t| {
         let values: Vec<serde_json::Value> = serde_json::from_str(&t)
@@ -160,29 +134,49 @@ pub async fn settings(pool: &SqlitePool) -> Result<Vec<SettingView>, StoreError>
     if !held(pool).await? {
         return Ok(Vec::new());
     }
+    // One query: each setting with the version (and its value) staging and production run.
     let rows = sqlx::query(
-        "SELECT key, description, value_type, CAST(min_value AS TEXT), CAST(max_value AS TEXT),
-                CAST(allowed_values AS TEXT), service
-           FROM mirror_platform_settings ORDER BY key",
+        "SELECT s.key, s.description, s.value_type, CAST(s.min_value AS TEXT), CAST(s.max_value AS TEXT),
+                CAST(s.allowed_values AS TEXT), s.service,
+                st.version, CAST(stv.value AS TEXT), st.applied_at, st.applied_by,
+                pr.version, CAST(prv.value AS TEXT), pr.applied_at, pr.applied_by
+           FROM mirror_platform_settings s
+           LEFT JOIN mirror_setting_environments st ON st.key = s.key AND st.environment = 'staging'
+           LEFT JOIN mirror_setting_versions stv ON stv.key = st.key AND stv.version = st.version
+           LEFT JOIN mirror_setting_environments pr ON pr.key = s.key AND pr.environment = 'production'
+           LEFT JOIN mirror_setting_versions prv ON prv.key = pr.key AND prv.version = pr.version
+          ORDER BY s.key",
     )
     .fetch_all(pool)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let key: String = r.try_get(0)?;
-        out.push(SettingView {
-            staging: live(pool, &key, "staging").await?,
-            production: live(pool, &key, "production").await?,
-            description: r.try_get(1)?,
-            value_type: r.try_get(2)?,
-            min_value: r.try_get(3)?,
-            max_value: r.try_get(4)?,
-            allowed_values: allowed(r.try_get(5)?)?,
-            service: r.try_get(6)?,
-            key,
-        });
-    }
-    Ok(out)
+    let live = |r: &sqlx::sqlite::SqliteRow, at: usize| -> Result<Option<LiveValue>, StoreError> {
+        let version: Option<i32> = r.try_get(at)?;
+        let value: Option<String> = r.try_get(at + 1)?;
+        Ok(match (version, value) {
+            (Some(version), Some(value)) => Some(LiveValue {
+                version,
+                value,
+                applied_at: r.try_get(at + 2)?,
+                applied_by: r.try_get(at + 3)?,
+            }),
+            _ => None,
+        })
+    };
+    rows.iter()
+        .map(|r| {
+            Ok(SettingView {
+                key: r.try_get(0)?,
+                description: r.try_get(1)?,
+                value_type: r.try_get(2)?,
+                min_value: r.try_get(3)?,
+                max_value: r.try_get(4)?,
+                allowed_values: allowed(r.try_get(5)?)?,
+                service: r.try_get(6)?,
+                staging: live(r, 7)?,
+                production: live(r, 11)?,
+            })
+        })
+        .collect()
 }
 
 /// One setting with its versions, applications and rules.
