@@ -1,11 +1,12 @@
 // Admin, for desk_admin: a tab bar over its sub-views. The staff directory comes first (and is
-// where Admin opens), then the audit trail, the platform settings and the feature flags; a new
-// view joins ADMIN_VIEWS (lib/nav.tsx) and VIEWS here.
-import { Flag, ScrollText, SlidersHorizontal, Users } from "lucide-react";
+// where Admin opens), then the audit trail, the platform settings, the feature flags and the
+// security policies; a new view joins ADMIN_VIEWS (lib/nav.tsx) and VIEWS here.
+import { Flag, ScrollText, ShieldCheck, SlidersHorizontal, Users } from "lucide-react";
 import type { ReactNode } from "react";
 import { ADMIN_VIEWS, useNav, type AdminView } from "../lib/nav";
 import { AuditView } from "./AuditView";
 import { FlagsView } from "./FlagsView";
+import { PoliciesView } from "./PoliciesView";
 import { SettingsView } from "./SettingsView";
 import { StaffDirectory } from "./StaffDirectory";
 
@@ -23,6 +24,7 @@ const VIEWS: Record<AdminView, { label: string; icon: typeof ScrollText; body: (
   audit: { label: "Audit trail", icon: ScrollText, body: (p) => <AuditView online={p.online} lastSyncAt={p.lastSyncAt} /> },
   settings: { label: "Settings", icon: SlidersHorizontal, body: (p) => <SettingsView online={p.online} lastSyncAt={p.lastSyncAt} /> },
   flags: { label: "Flags", icon: Flag, body: (p) => <FlagsView online={p.online} lastSyncAt={p.lastSyncAt} me={p.me} /> },
+  policies: { label: "Policies", icon: ShieldCheck, body: (p) => <PoliciesView online={p.online} lastSyncAt={p.lastSyncAt} /> },
 };
 
 export function AdminScreen(props: Props) {

@@ -211,7 +211,7 @@ async function openFlag(key: string) {
 describe("flags list", () => {
   it("is Admin's fourth tab: each flag's environments, 24 hours, error rate, stale reason and archived rows", async () => {
     await openFlags();
-    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Staff", "Audit trail", "Settings", "Flags"]);
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Staff", "Audit trail", "Settings", "Flags", "Policies"]);
     expect(screen.getByTestId("admin-tab-flags")).toHaveAttribute("aria-selected", "true");
     expect(screen.getByTestId("flags-view")).toBeInTheDocument();
     expect(keys()).toEqual(FLAGS.map((f) => f.key));

@@ -174,7 +174,7 @@ describe("settings list", () => {
   it("is Admin's third tab, listing values readably with their versions and Differs where staging waits", async () => {
     await openSettings();
     expect(screen.getByTestId("admin-tab-settings")).toHaveAttribute("aria-selected", "true");
-    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Staff", "Audit trail", "Settings", "Flags"]);
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Staff", "Audit trail", "Settings", "Flags", "Policies"]);
     expect(keys()).toEqual(SETTINGS.map((s) => s.key));
     expect(screen.getByTestId("settings-summary")).toHaveTextContent("5 settings · 2 waiting for promotion");
 

@@ -108,7 +108,7 @@ describe("staff directory", () => {
   it("is Admin's first tab and where it opens, listing active members with their roles", async () => {
     await openStaff();
     expect(screen.getByTestId("admin-tab-staff")).toHaveAttribute("aria-selected", "true");
-    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Staff", "Audit trail", "Settings", "Flags"]);
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Staff", "Audit trail", "Settings", "Flags", "Policies"]);
     expect(mocks.adminStaff).toHaveBeenCalledWith({ search: null, includeInactive: false });
     expect(logins()).toEqual(["ana", "bo", "sandbox_admin"]);
     expect(screen.getByTestId("staff-summary")).toHaveTextContent("3 members");

@@ -10,7 +10,7 @@ export const ALERTS_VIEWS = ["inbox", "settings"] as const;
 export type AlertsView = (typeof ALERTS_VIEWS)[number];
 
 /** The sub-views of Admin, in the order of its tab bar. */
-export const ADMIN_VIEWS = ["staff", "audit", "settings", "flags"] as const;
+export const ADMIN_VIEWS = ["staff", "audit", "settings", "flags", "policies"] as const;
 export type AdminView = (typeof ADMIN_VIEWS)[number];
 
 /**

@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Bell, Building2, Copy, Flag, Inbox, LogOut, Moon, RefreshCw, ScrollText, SlidersHorizontal, Sun, Users } from "lucide-react";
+import { Bell, Building2, Copy, Flag, Inbox, LogOut, Moon, RefreshCw, ScrollText, ShieldCheck, SlidersHorizontal, Sun, Users } from "lucide-react";
 import { useState } from "react";
 import type { Section } from "../bindings";
 import { FINANCE_VIEW_META } from "../finance/views";
@@ -171,6 +171,14 @@ export function CommandPalette(props: Props) {
                     onSelect={run(() => props.onOpenAdmin("flags"))}
                   >
                     <Flag size={14} aria-hidden /> Admin: feature flags
+                  </Command.Item>
+                  <Command.Item
+                    value="Admin: security policies"
+                    keywords={["admin", "policies", "security", "password", "session", "mfa", "retention", "allow list", "segregation", "compliance"]}
+                    data-testid="palette-admin-policies"
+                    onSelect={run(() => props.onOpenAdmin("policies"))}
+                  >
+                    <ShieldCheck size={14} aria-hidden /> Admin: security policies
                   </Command.Item>
                 </Command.Group>
               ) : null}

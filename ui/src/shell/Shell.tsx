@@ -3,6 +3,7 @@ import type { AppStatus, Section, Session } from "../bindings";
 import { AdminScreen } from "../admin/AdminScreen";
 import { AuditStateProvider } from "../admin/auditState";
 import { FlagsStateProvider } from "../admin/flagsState";
+import { PoliciesStateProvider } from "../admin/policiesState";
 import { SettingsStateProvider } from "../admin/settingsState";
 import { StaffStateProvider } from "../admin/staffState";
 import { AlertsScreen } from "../alerts/AlertsScreen";
@@ -41,7 +42,9 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
               <StaffStateProvider>
                 <SettingsStateProvider>
                   <FlagsStateProvider>
-                    <ShellFrame status={status} session={session} />
+                    <PoliciesStateProvider>
+                      <ShellFrame status={status} session={session} />
+                    </PoliciesStateProvider>
                   </FlagsStateProvider>
                 </SettingsStateProvider>
               </StaffStateProvider>
