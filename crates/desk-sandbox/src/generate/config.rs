@@ -167,7 +167,9 @@ pub fn write(ctx: &Ctx, tenants: &[TenantModel]) -> Tables {
         (
             "mfa",
             "Multi-factor authentication",
-            &[r#"{"required_for_staff": true, "required_for_admins": true, "methods": ["totp", "webauthn"]}"#],
+            &[
+                r#"{"required_for_staff": true, "required_for_admins": true, "methods": ["totp", "webauthn"]}"#,
+            ],
         ),
         (
             "data_retention",
