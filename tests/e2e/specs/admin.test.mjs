@@ -7,7 +7,9 @@
 // changed, with a reason) and it reaches the Admin section's audit viewer live; filter by the
 // action's area, open the entry and read the roles' before → after. In Settings, the
 // banner message is changed in staging, promoted to production, and rolled back there. In
-// Flags, the BIMI flag, off in production, is rolled out to 10 % of its tenants.
+// Flags, the BIMI flag, off in production, is rolled out to 10 % of its tenants. In Policies, a
+// password rule below the compliance minimum is refused naming the rule beside its field, and
+// a stricter one is previewed and applied.
 //
 // The app runs with its own config and data folders (and the sandbox its own folder), so this
 // spec neither sees nor leaves profiles, sessions or local copies for the other specs.
@@ -340,6 +342,58 @@ test("an administrator manages staff (roles, a new member, a deactivation), read
     const variantsShown = await byTestId(browser, "flag-variant-table").getProperty("textContent");
     for (const v of ["control", "aggressive", "gentle", "off"]) assert.ok(variantsShown.includes(v), `${v} in ${variantsShown}`);
     await shot(browser, "85-admin-flag-chart");
+
+    // Policies: a password rule below the compliance minimum is refused by name beside its
+    // field; a stricter one is previewed (who it affects) and applied.
+    const passwordPolicy = () =>
+      sandboxSql(dir, "SELECT p.current_version || '|' || (v.rules ->> 'min_length') FROM platform.security_policies p JOIN platform.security_policy_versions v ON v.name = p.name AND v.version = p.current_version WHERE p.name = 'password'");
+    const [policyVersion] = passwordPolicy().split("|");
+    await byTestId(browser, "admin-tab-policies").click();
+    await byTestId(browser, "policies-view").waitForDisplayed({ timeout: 30000 });
+    await byTestId(browser, "policy-row-password").waitForDisplayed({ timeout: 30000 });
+    await shot(browser, "86-admin-policies");
+    await browser.waitUntil(
+      async () => {
+        try {
+          await byTestId(browser, "policy-row-password").click();
+          return (await byTestId(browser, "policy-panel").getAttribute("data-name")) === "password";
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 15000, timeoutMsg: "the password policy's panel never opened" },
+    );
+    const minLength = byTestId(browser, "policy-field-min_length");
+    await minLength.clearValue();
+    await minLength.setValue("10");
+    await byTestId(browser, "policy-preview").click();
+    await browser.waitUntil(async () => (await byTestId(browser, "policy-error-min_length").getProperty("textContent")).includes("soc2_password_length"), {
+      timeout: 15000,
+      timeoutMsg: "the violated rule never showed beside min_length",
+    });
+    assert.equal(await byTestId(browser, "policy-apply").isEnabled(), false, "a violating draft cannot be applied");
+    await shot(browser, "87-admin-policy-violation");
+    await minLength.clearValue();
+    await minLength.setValue("16");
+    await byTestId(browser, "policy-preview").click();
+    await byTestId(browser, "policy-impact").waitForDisplayed({ timeout: 15000 });
+    await byTestId(browser, "policy-rationale").setValue("the auditor asked for 16 characters");
+    await browser.waitUntil(async () => byTestId(browser, "policy-apply").isEnabled(), {
+      timeout: 10000,
+      timeoutMsg: "Apply never enabled after a clean preview and a rationale",
+    });
+    await shot(browser, "88-admin-policy-preview");
+    await byTestId(browser, "policy-apply").click();
+    await browser.waitUntil(async () => passwordPolicy() === `${Number(policyVersion) + 1}|16`, {
+      timeout: 15000,
+      timeoutMsg: "the platform never took the stricter password rule",
+    });
+    await byTestId(browser, "policy-message").waitForDisplayed({ timeout: 15000 });
+    await browser.waitUntil(async () => (await byTestId(browser, "policy-history").getProperty("textContent")).includes("16"), {
+      timeout: 30000,
+      timeoutMsg: "the new version never reached the policy's history",
+    });
+    await shot(browser, "89-admin-policy-applied");
   } catch (e) {
     await shot(browser, "admin-failure").catch(() => undefined);
     throw e;
