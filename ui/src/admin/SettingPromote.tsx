@@ -22,6 +22,13 @@ type Props = {
   online: boolean;
 };
 
+/** Whether production still runs what the promotion left there (a later rollback or change
+ * makes its outcome card stale, so it goes). */
+function stillLive(outcome: PromotionOutcome, setting: SettingView): boolean {
+  const left = outcome.restoredVersion ?? outcome.version;
+  return setting.production === null || setting.production.version <= left;
+}
+
 export function SettingPromote({ setting, online }: Props) {
   // The version staging ran when the confirm opened (what is promoted), or null when closed.
   const [version, setVersion] = useState<number | null>(null);
@@ -53,7 +60,9 @@ export function SettingPromote({ setting, online }: Props) {
           </button>
         </div>
       ) : null}
-      {outcome === null || version !== null ? null : <PromotionResult outcome={outcome} onDismiss={() => setOutcome(null)} />}
+      {outcome === null || version !== null || !stillLive(outcome, setting) ? null : (
+        <PromotionResult outcome={outcome} onDismiss={() => setOutcome(null)} />
+      )}
       <Dialog.Root
         open={version !== null}
         onOpenChange={(o) => {
