@@ -1,9 +1,10 @@
 //! What each subcommand does, so `main.rs` only parses arguments and reports errors:
-//! `start` (cluster, migrations, logins, data, optional profiles), `stop`, `generate` into an
-//! existing database, `migrate` and `version`.
+//! `start` (cluster, migrations, logins, data, optional profiles), `serve` (the services'
+//! health endpoints and the deployer, which `start` runs in the background), `stop`,
+//! `generate` into an existing database, `migrate` and `version`.
 
-use std::path::PathBuf;
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
@@ -203,8 +204,167 @@ pub async fn fill(pool: &PgPool, config: &Config) -> Result<Summary, SandboxErro
     Ok(summary)
 }
 
+/// Where `serve` says what it runs: its process id and the health server's address.
+const SERVICES_FILE: &str = "services.json";
+
+/// What `serve` runs, as it writes it into the sandbox folder.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ServicesFile {
+    /// The `serve` process.
+    pub pid: u32,
+    /// The health server, e.g. `127.0.0.1:41234`.
+    pub health: String,
+}
+
+fn services_file(layout: &Layout) -> PathBuf {
+    layout.dir.join(SERVICES_FILE)
+}
+
+/// What the sandbox's `serve` process runs, if it runs.
+pub fn running_services(dir: &Path) -> Result<Option<ServicesFile>, SandboxError> {
+    let layout = Layout::new(dir)?;
+    let path = services_file(&layout);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let file: ServicesFile = serde_json::from_str(&text)
+        .map_err(|e| SandboxError::BadSandbox(format!("{}: {e}", path.display())))?;
+    let alive = std::process::Command::new("kill")
+        .args(["-0", &file.pid.to_string()])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    Ok(alive.then_some(file))
+}
+
+/// Starts `desk-sandbox serve` for `dir` in the background (its output goes to
+/// `services.log` there) unless it already runs, and waits until it answers.
+pub fn spawn_services(dir: &Path, exe: &Path) -> Result<ServicesFile, SandboxError> {
+    if let Some(running) = running_services(dir)? {
+        println!(
+            "the services already run (health checks on {})",
+            running.health
+        );
+        return Ok(running);
+    }
+    let layout = Layout::new(dir)?;
+    let _ = std::fs::remove_file(services_file(&layout));
+    let log_path = layout.dir.join("services.log");
+    let log = std::fs::File::create(&log_path).map_err(SandboxError::io(&log_path))?;
+    let err = log.try_clone().map_err(SandboxError::io(&log_path))?;
+    std::process::Command::new(exe)
+        .arg("serve")
+        .arg("--dir")
+        .arg(&layout.dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(log)
+        .stderr(err)
+        .spawn()
+        .map_err(SandboxError::io(exe))?;
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        if let Some(running) = running_services(dir)? {
+            println!(
+                "services: health checks on http://{}/health/<service>, deployer working requests (log: {})",
+                running.health,
+                log_path.display()
+            );
+            return Ok(running);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(SandboxError::BadSandbox(format!(
+        "the services did not start within 20 s; see {}",
+        log_path.display()
+    )))
+}
+
+/// Options of `serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The sandbox folder.
+    pub dir: PathBuf,
+    /// The health server's port (0: any free one).
+    pub port: u16,
+    /// The share of deployments and rollbacks the deployer fails.
+    pub failure_rate: f64,
+    /// How long a deployment or rollback takes.
+    pub work: Duration,
+}
+
+/// `desk-sandbox serve`: the health endpoints of every platform service and the deployer,
+/// until stopped (SIGTERM or Ctrl-C).
+pub async fn serve(opts: ServeOptions) -> Result<(), SandboxError> {
+    use crate::services::{health_server, point_health_urls, Deployer, HealthPlan};
+    let layout = Layout::new(&opts.dir)?;
+    let state = State::load(&layout)?.ok_or_else(|| {
+        SandboxError::BadSandbox(format!("{} holds no sandbox", layout.dir.display()))
+    })?;
+    let pool = superuser_pool(&state, DATABASE).await?;
+    let services: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM platform.services ORDER BY name")
+            .fetch_all(&pool)
+            .await?;
+    let plan = HealthPlan {
+        services,
+        pinned: Default::default(),
+    };
+    let (addr, server) = health_server(plan, opts.port).await?;
+    point_health_urls(&pool, addr).await?;
+    let file = ServicesFile {
+        pid: std::process::id(),
+        health: addr.to_string(),
+    };
+    let path = services_file(&layout);
+    let text = serde_json::to_string(&file)
+        .map_err(|e| SandboxError::BadSandbox(format!("services file: {e}")))?;
+    std::fs::write(&path, text).map_err(SandboxError::io(&path))?;
+    println!("health checks on http://{addr}/health/<service>");
+    let deployer = Deployer::new(opts.work, opts.failure_rate, 7);
+    let work = async {
+        loop {
+            // The platform may be stopped and started again: keep trying.
+            match deployer.pass(&pool).await {
+                Ok(p) if p != Default::default() => println!("deployer: {p:?}"),
+                Ok(_) => {}
+                Err(e) => eprintln!("deployer: {e}"),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    };
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(SandboxError::io("SIGTERM"))?;
+    tokio::select! {
+        r = server => r.map_err(SandboxError::io("the health server"))?,
+        () = work => {}
+        _ = term.recv() => println!("stopping"),
+        _ = tokio::signal::ctrl_c() => println!("stopping"),
+    }
+    let _ = std::fs::remove_file(&path);
+    Ok(())
+}
+
+/// Stops the sandbox's `serve` process, if it runs.
+fn stop_services(dir: &Path) -> Result<(), SandboxError> {
+    if let Some(running) = running_services(dir)? {
+        let _ = std::process::Command::new("kill")
+            .arg(running.pid.to_string())
+            .status();
+        let layout = Layout::new(dir)?;
+        let started = Instant::now();
+        while services_file(&layout).exists() && started.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = std::fs::remove_file(services_file(&layout));
+        println!("stopped the services (process {})", running.pid);
+    }
+    Ok(())
+}
+
 /// `desk-sandbox stop`.
 pub fn stop(dir: PathBuf) -> Result<(), SandboxError> {
+    stop_services(&dir)?;
     let layout = Layout::new(&dir)?;
     if !layout.has_cluster() {
         return Err(SandboxError::BadSandbox(format!(

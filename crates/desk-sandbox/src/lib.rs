@@ -10,6 +10,7 @@ pub mod error;
 pub mod generate;
 pub mod load;
 pub mod profiles;
+pub mod services;
 pub mod staff;
 pub mod state;
 

@@ -56,7 +56,23 @@ enum Command {
         #[arg(long)]
         write_profiles: bool,
     },
-    /// Stops the sandbox cluster in DIR.
+    /// Serves every platform service's health check on loopback and works deployment and
+    /// rollback requests, until stopped (`start` runs it in the background).
+    Serve {
+        /// The sandbox folder.
+        #[arg(long)]
+        dir: PathBuf,
+        /// The health server's port (default: any free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// The share of deployments and rollbacks that fail (0–1).
+        #[arg(long, default_value_t = 0.2)]
+        failure_rate: f64,
+        /// Seconds a deployment or rollback takes.
+        #[arg(long, default_value_t = 5)]
+        work_secs: u64,
+    },
+    /// Stops the sandbox cluster in DIR (and its services).
     Stop {
         /// The sandbox folder.
         #[arg(long)]
@@ -91,14 +107,31 @@ async fn run(cli: Cli) -> Result<(), SandboxError> {
             port,
             data,
             write_profiles,
-        } => commands::start(StartOptions {
+        } => {
+            commands::start(StartOptions {
+                dir: dir.clone(),
+                port,
+                config: data.config(),
+                write_profiles,
+            })
+            .await?;
+            let exe = std::env::current_exe().map_err(SandboxError::io("this program"))?;
+            commands::spawn_services(&dir, &exe).map(|_| ())
+        }
+        Command::Serve {
             dir,
             port,
-            config: data.config(),
-            write_profiles,
-        })
-        .await
-        .map(|_| ()),
+            failure_rate,
+            work_secs,
+        } => {
+            commands::serve(commands::ServeOptions {
+                dir,
+                port,
+                failure_rate,
+                work: std::time::Duration::from_secs(work_secs),
+            })
+            .await
+        }
         Command::Stop { dir } => commands::stop(dir),
         Command::Generate { database_url, data } => {
             commands::generate_into(&database_url, &data.config())
