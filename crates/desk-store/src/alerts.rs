@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
-use crate::mirrors::has_mirror;
+use crate::mirrors::{has_mirror, instant};
 use crate::record_sync::{record_sync, sync_join, RecordSync};
 use crate::StoreError;
 
@@ -152,12 +152,6 @@ pub async fn prepare(pool: &SqlitePool) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn time(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 async fn select(pool: &SqlitePool) -> Result<String, StoreError> {
     let notes = if has_mirror(pool, "alert_notes").await? {
         "(SELECT count(*) FROM mirror_alert_notes n WHERE n.alert_id = a.id)"
@@ -182,12 +176,12 @@ fn view(r: &SqliteRow, now: DateTime<Utc>) -> Result<AlertView, StoreError> {
     let status: String = r.try_get(7)?;
     let created_at: String = r.try_get(15)?;
     let escalate_after: Option<String> = r.try_get(14)?;
-    let overdue = time(&created_at).is_some_and(|c| {
+    let overdue = instant(&created_at).is_some_and(|c| {
         is_overdue(
             &status,
             severity,
             c,
-            escalate_after.as_deref().and_then(time),
+            escalate_after.as_deref().and_then(instant),
             now,
         )
     });
@@ -317,8 +311,14 @@ pub async fn counts(pool: &SqlitePool, now: DateTime<Utc>) -> Result<AlertCounts
         }
         let created: String = r.try_get(2)?;
         let escalate: Option<String> = r.try_get(3)?;
-        if let (Some(s), Some(created)) = (severity, time(&created)) {
-            if is_overdue(&status, s, created, escalate.as_deref().and_then(time), now) {
+        if let (Some(s), Some(created)) = (severity, instant(&created)) {
+            if is_overdue(
+                &status,
+                s,
+                created,
+                escalate.as_deref().and_then(instant),
+                now,
+            ) {
                 c.overdue += 1;
             }
         }
@@ -499,7 +499,7 @@ pub async fn handed_at(pool: &SqlitePool, id: i64) -> Result<Option<DateTime<Utc
             .bind(id)
             .fetch_optional(pool)
             .await?;
-    Ok(at.flatten().as_deref().and_then(time))
+    Ok(at.flatten().as_deref().and_then(instant))
 }
 
 /// The outcome recorded for an alert, if any.

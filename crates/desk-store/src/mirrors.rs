@@ -1,8 +1,8 @@
 //! What every area reads the sync engine's mirrors with: whether a collection is held
 //! locally (a member without the grant, or before the first sync, has no mirror), and the day
-//! of a synced date or timestamp.
+//! of a synced date or timestamp, or the instant of a synced timestamp.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 
 use crate::StoreError;
@@ -15,6 +15,13 @@ pub async fn has_mirror(pool: &SqlitePool, collection: &str) -> Result<bool, Sto
             .fetch_one(pool)
             .await?;
     Ok(n > 0)
+}
+
+/// The instant of a synced timestamp (`2026-11-25T10:00:00+00:00`), if it is one.
+pub fn instant(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// The UTC day of a synced date (`2026-11-25`) or timestamp (`2026-11-25T10:00:00+00:00`).

@@ -8,7 +8,7 @@ use desk_domain::flags::{staleness, FlagState, FlagTimes, Staleness, Targeting, 
 use serde::Serialize;
 use sqlx::{Row, SqlitePool};
 
-use crate::mirrors::has_mirror;
+use crate::mirrors::{has_mirror, instant};
 use crate::StoreError;
 
 /// One environment's state of a flag.
@@ -126,12 +126,6 @@ fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
-fn parse(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 /// Whether the flags are in the local copy (an administrator's, after a sync).
 async fn held(pool: &SqlitePool) -> Result<bool, StoreError> {
     Ok(has_mirror(pool, "feature_flags").await? && has_mirror(pool, "flag_environments").await?)
@@ -219,20 +213,19 @@ pub async fn flags(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<FlagView
             .unwrap_or((0, 0, None));
         let archived_at: Option<String> = r.try_get(4)?;
         let created_at: String = r.try_get(5)?;
-        let stale =
-            match (&production, &archived_at) {
-                (Some(p), None) => parse(&created_at).zip(parse(&p.updated_at)).and_then(
-                    |(created_at, changed_at)| {
-                        let times = FlagTimes {
-                            created_at,
-                            changed_at,
-                            last_evaluated: last_evaluated.as_deref().and_then(parse),
-                        };
-                        staleness(&p.state, times, now)
-                    },
-                ),
-                _ => None,
-            };
+        let stale = match (&production, &archived_at) {
+            (Some(p), None) => instant(&created_at).zip(instant(&p.updated_at)).and_then(
+                |(created_at, changed_at)| {
+                    let times = FlagTimes {
+                        created_at,
+                        changed_at,
+                        last_evaluated: last_evaluated.as_deref().and_then(instant),
+                    };
+                    staleness(&p.state, times, now)
+                },
+            ),
+            _ => None,
+        };
         out.push(FlagView {
             description: r.try_get(1)?,
             owner: r.try_get(2)?,
