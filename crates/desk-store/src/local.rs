@@ -105,6 +105,11 @@ impl LocalStore {
                 "the store key is not 64 hex digits".into(),
             ));
         }
+        // SQLCipher encrypts with the OpenSSL linked into this binary. Initialise it ourselves
+        // first, without its exit handler: otherwise OpenSSL frees its tables at process exit
+        // while a connection's worker thread may still be closing, which aborted a test binary
+        // with "double free or corruption" after every test had passed.
+        openssl_sys::init();
         let opts = SqliteConnectOptions::from_str("sqlite://")?
             .filename(path)
             .create_if_missing(create)
