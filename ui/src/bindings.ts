@@ -78,6 +78,38 @@ export const commands = {
 	adminPolicyPreview: (name: string, rules: string) => typedError<PolicyPreview, DeskError>(__TAURI_INVOKE("admin_policy_preview", { name, rules })),
 	/**  Changes a policy's rules. */
 	adminChangePolicy: (change: PolicyChange) => typedError<PolicyOutcome, DeskError>(__TAURI_INVOKE("admin_change_policy", { change })),
+	/**  Every service's health over a window: live when online, else the last known with its age. */
+	opsHealth: (window: HealthWindow) => typedError<HealthDashboard, DeskError>(__TAURI_INVOKE("ops_health", { window })),
+	/**  Probes every service's health endpoint now. */
+	opsProbe: () => typedError<Probe[], DeskError>(__TAURI_INVOKE("ops_probe")),
+	/**  The last probes the desk ran. */
+	opsLastProbes: () => typedError<Probe[], DeskError>(__TAURI_INVOKE("ops_last_probes")),
+	/**  Deployments with their rollbacks, and the success and rollback rates. */
+	opsDeployments: (query: DeploymentQuery) => typedError<DeploymentBoard, DeskError>(__TAURI_INVOKE("ops_deployments", { query })),
+	/**  Asks the deployer for a deployment; returns its id. */
+	opsRequestDeployment: (request: DeploymentRequest) => typedError<number, DeskError>(__TAURI_INVOKE("ops_request_deployment", { request })),
+	/**  Asks the deployer to roll a deployment back; returns the request's id. */
+	opsRequestRollback: (deployment: number, reason: string) => typedError<string, DeskError>(__TAURI_INVOKE("ops_request_rollback", { deployment, reason })),
+	/**  Records a finished rollback's impact and lessons learned. */
+	opsReviewRollback: (rollback: string, impact: string, lessons: string) => typedError<null, DeskError>(__TAURI_INVOKE("ops_review_rollback", { rollback, impact, lessons })),
+	/**  The escalations list. */
+	opsEscalations: (query: EscalationQuery) => typedError<EscalationList, DeskError>(__TAURI_INVOKE("ops_escalations", { query })),
+	/**  One escalation with its timeline. */
+	opsEscalation: (id: string) => typedError<EscalationDetail, DeskError>(__TAURI_INVOKE("ops_escalation", { id })),
+	/**  The escalation patterns report. */
+	opsEscalationPatterns: () => typedError<EscalationPatterns, DeskError>(__TAURI_INVOKE("ops_escalation_patterns")),
+	/**  Opens an escalation (queued); returns its id. */
+	opsOpenEscalation: (escalation: NewEscalation) => typedError<string, DeskError>(__TAURI_INVOKE("ops_open_escalation", { escalation })),
+	/**  Adds a timeline entry, optionally moving the escalation on (queued). */
+	opsEscalationEntry: (id: string, entry: EscalationEntry) => typedError<null, DeskError>(__TAURI_INVOKE("ops_escalation_entry", { id, entry })),
+	/**  Resolves an escalation, optionally writing its knowledge-base article (queued). */
+	opsResolveEscalation: (id: string, resolution: string, article: ArticleDraft | null) => typedError<null, DeskError>(__TAURI_INVOKE("ops_resolve_escalation", { id, resolution, article })),
+	/**  Records the customer's satisfaction (queued). */
+	opsRecordSatisfaction: (id: string, score: number, note: string) => typedError<null, DeskError>(__TAURI_INVOKE("ops_record_satisfaction", { id, score, note })),
+	/**  Knowledge-base articles matching every word. */
+	kbSearch: (query: string) => typedError<ArticleHit[], DeskError>(__TAURI_INVOKE("kb_search", { query })),
+	/**  One knowledge-base article. */
+	kbArticle: (id: string) => typedError<Article, DeskError>(__TAURI_INVOKE("kb_article", { id })),
 	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
 	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
 	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
@@ -354,6 +386,54 @@ export type AppStatus = {
 	syncError: string | null,
 };
 
+/**  One article. */
+export type Article = {
+	/**  The article as listed. */
+	hit: ArticleHit,
+	/**  Its Markdown. */
+	bodyMd: string,
+	/**  Who wrote it (login). */
+	author: string,
+	/**  Its version. */
+	version: number,
+	/**  The escalation it was written from: (id, title). */
+	writtenFrom: [string, string] | null,
+	/**  Escalations that link to it: (id, title, state). */
+	linkedFrom: ([string, string, string])[],
+};
+
+/**  The knowledge-base article written from a resolution. */
+export type ArticleDraft = {
+	/**  Its slug; empty: made from the title. */
+	slug: string,
+	/**  Title. */
+	title: string,
+	/**  Markdown. */
+	bodyMd: string,
+	/**  Tags. */
+	tags: string[],
+};
+
+/**  An article in a list of results. */
+export type ArticleHit = {
+	/**  Id. */
+	id: string,
+	/**  Its slug. */
+	slug: string,
+	/**  Title. */
+	title: string,
+	/**  Tags. */
+	tags: string[],
+	/**  Published to the team. */
+	published: boolean,
+	/**  The text around the first hit (or the start), one line. */
+	snippet: string,
+	/**  Last edited. */
+	updatedAt: string,
+	/**  The escalation it was written from. */
+	escalationId: string | null,
+};
+
 /**  One entry of the trail. */
 export type AuditEntry = {
 	/**  Id (the trail's order). */
@@ -521,6 +601,18 @@ export type BriefFormat =
 /**  A one-page A4 PDF. */
 "pdf";
 
+/**  Why a service is an optimisation candidate. */
+export type Candidate = {
+	/**  The service. */
+	service: string,
+	/**  The last 7 days. */
+	thisWeek: WeekFigures,
+	/**  The 7 days before. */
+	lastWeek: WeekFigures,
+	/**  What got worse, in words, e.g. "p95 412 ms → 640 ms (+55 %)". */
+	reasons: string[],
+};
+
 /**  Who can take over each kind of dependant. */
 export type Candidates = {
 	/**  For accounts: active `desk_cs` members. */
@@ -529,6 +621,46 @@ export type Candidates = {
 	escalation: Successor[],
 	/**  For alerts: active members serving every team of the alerts (or administrators). */
 	alert: Successor[],
+};
+
+/**  Alerts from several services close together: one probable incident. */
+export type Cascade = {
+	/**  The first alert: the likely origin. */
+	origin: number,
+	/**  Its service. */
+	originService: string,
+	/**  Every alert of the cascade, in time order (the origin first). */
+	alerts: number[],
+	/**  The services involved, in the order they first alerted. */
+	services: string[],
+	/**  The first alert's time. */
+	startedAt: string,
+	/**  The last alert's time. */
+	endedAt: string,
+};
+
+/**  An alert of a cascade. */
+export type CascadeAlert = {
+	/**  Id. */
+	id: number,
+	/**  The service that raised it. */
+	service: string,
+	/**  Title. */
+	title: string,
+	/**  critical, high, medium, low. */
+	severity: string,
+	/**  triggered, acknowledged, resolved. */
+	status: string,
+	/**  When it was raised. */
+	createdAt: string,
+};
+
+/**  A cascade with its alerts. */
+export type CascadeView = {
+	/**  The grouping (origin, services, span). */
+	cascade: Cascade,
+	/**  Its alerts in time order, the likely origin first. */
+	alerts: CascadeAlert[],
 };
 
 /**  The connection state the status bar shows. */
@@ -640,6 +772,114 @@ export type DependantKind =
 "escalation" | 
 /**  Alerts they acknowledged and did not resolve (a member serving the alert's team). */
 "alert";
+
+/**  Deployments of one service in one month, by outcome. */
+export type DeployRate = {
+	/**  The service. */
+	service: string,
+	/**  `2026-11`. */
+	month: string,
+	/**  Finished deployments (succeeded, failed, partially deployed or rolled back). */
+	finished: number,
+	/**  Succeeded. */
+	succeeded: number,
+	/**  Failed. */
+	failed: number,
+	/**  Partially deployed. */
+	partial: number,
+	/**  Rolled back. */
+	rolledBack: number,
+	/**  succeeded / finished, percent (none finished: `None`). */
+	successRate: number | null,
+	/**  rolled back / finished, percent. */
+	rollbackRate: number | null,
+};
+
+/**  The deployments screen. */
+export type DeploymentBoard = {
+	/**  Matching deployments, newest first (at most [`DEPLOYMENTS_LIMIT`]). */
+	deployments: DeploymentView[],
+	/**  How many matched. */
+	matched: number,
+	/**  Every service that has deployments. */
+	services: string[],
+	/**
+	 *  Success and rollback rates per service and month (of the query's service, or all),
+	 *  newest month first.
+	 */
+	rates: DeployRate[],
+};
+
+/**  One health check the deployer ran after a deployment. */
+export type DeploymentCheck = {
+	/**  What was checked, e.g. "health endpoint". */
+	check: string,
+	/**  Passed. */
+	ok: boolean,
+	/**  How long it took, ms. */
+	latencyMs?: number | null,
+	/**  What it saw, e.g. "200 OK in 84 ms". */
+	detail?: string,
+	/**  When. */
+	at?: string | null,
+};
+
+/**  Which deployments to show. */
+export type DeploymentQuery = {
+	/**  One service; none: all. */
+	service: string | null,
+	/**  requested, running, succeeded, failed, partially_deployed, rolled_back; empty: all. */
+	statuses: string[],
+};
+
+/**  A deployment to request. */
+export type DeploymentRequest = {
+	/**  The service. */
+	service: string,
+	/**  The release, e.g. 2026.3.14. */
+	version: string,
+	/**  The automated test run it passed, e.g. "ci#48213: 1204 passed, 0 failed". */
+	testResultRef: string,
+	/**  Why. */
+	reason: string,
+};
+
+/**  A deployment. */
+export type DeploymentView = {
+	/**  Id. */
+	id: number,
+	/**  The service. */
+	service: string,
+	/**  The release. */
+	version: string,
+	/**  The stable version before it (what a rollback returns to). */
+	previousVersion: string | null,
+	/**  requested, running, succeeded, failed, partially_deployed, rolled_back. */
+	status: string,
+	/**  Who asked (login or CI). */
+	requestedBy: string,
+	/**  When. */
+	requestedAt: string,
+	/**  When the deployer started. */
+	startedAt: string | null,
+	/**  When it finished. */
+	finishedAt: string | null,
+	/**  The deployer's notes. */
+	notes: string | null,
+	/**  The automated test run behind it. */
+	testResultRef: string | null,
+	/**  Why it was deployed. */
+	reason: string | null,
+	/**  The health checks run after it. */
+	healthChecks: DeploymentCheck[],
+	/**  Rollbacks asked of it, newest first. */
+	rollbacks: RollbackView[],
+	/**
+	 *  Whether the desk offers a rollback (a previous version, a state that has one, none in
+	 *  flight).
+	 */
+	canRollBack: boolean,
+};
 
 /**  What went wrong, as the UI receives it: `{ code, message }`. */
 export type DeskError = 
@@ -792,6 +1032,142 @@ export type Environment =
 "staging" | 
 /**  Takes only what staging ran. */
 "production";
+
+/**  Counts for the list's header. */
+export type EscalationCounts = {
+	/**  Not resolved or closed. */
+	open: number,
+	/**  Open with the customer's update late. */
+	overdue: number,
+	/**  Waiting on the customer or a vendor. */
+	waiting: number,
+};
+
+/**  One escalation in full. */
+export type EscalationDetail = {
+	/**  The escalation. */
+	escalation: EscalationRecord,
+	/**  Its timeline, oldest first. */
+	timeline: EscalationTimelineEntry[],
+};
+
+/**  A timeline entry, optionally moving the escalation on. */
+export type EscalationEntry = {
+	/**  One of [`ENTRY_KINDS`]. */
+	kind: string,
+	/**  The text. */
+	body: string,
+	/**  The state to move to, if any. */
+	newState: string | null,
+	/**  For a customer update: when the next one is due (RFC 3339). */
+	nextUpdateDue: string | null,
+	/**  For a vendor contact: the vendor. */
+	vendor: string | null,
+};
+
+/**  The list. */
+export type EscalationList = {
+	/**  Matching escalations: open first, then by severity and age. */
+	escalations: EscalationRecord[],
+	/**  Counts over all. */
+	counts: EscalationCounts,
+};
+
+/**  The patterns report. */
+export type EscalationPatterns = {
+	/**  By category, most first. */
+	byCategory: PatternCount[],
+	/**  By tenant, most first (the top 20). */
+	byTenant: PatternCount[],
+	/**  By week (Monday), the last 12 weeks, oldest first. */
+	byWeek: PatternCount[],
+	/**  Repeats within 30 days, newest first. */
+	repeats: RepeatView[],
+};
+
+/**  Which escalations the list shows. */
+export type EscalationQuery = {
+	/**  States to keep; empty: all. */
+	states: string[],
+	/**  Words in the title, tenant, context, root cause or resolution. */
+	search: string | null,
+	/**  Only those whose customer update is overdue. */
+	overdueOnly: boolean,
+	/**  One tenant. */
+	tenantId: string | null,
+};
+
+/**  An escalation. */
+export type EscalationRecord = {
+	/**  Id. */
+	id: string,
+	/**  The tenant. */
+	tenantId: string,
+	/**  Its name. */
+	tenantName: string,
+	/**  Title. */
+	title: string,
+	/**  critical, high, medium, low. */
+	severity: string,
+	/**  deliverability, sending, billing, integration, account, performance, other. */
+	category: string,
+	/**  new, investigating, waiting_on_customer, waiting_on_vendor, resolved, closed. */
+	state: string,
+	/**  The states it may move to. */
+	nextStates: string[],
+	/**  What support knew. */
+	reporterContext: string,
+	/**  Who escalated it (login). */
+	reportedBy: string,
+	/**  The engineer on it. */
+	assignee: string | null,
+	/**  When the customer is owed the next update. */
+	nextUpdateDue: string | null,
+	/**  That update is late. */
+	overdue: boolean,
+	/**  The root cause found. */
+	rootCause: string | null,
+	/**  How it was resolved. */
+	resolution: string | null,
+	/**  The vendor contacted. */
+	vendor: string | null,
+	/**  The customer's satisfaction, 1–5. */
+	satisfaction: number | null,
+	/**  Their words. */
+	satisfactionNote: string | null,
+	/**  The knowledge-base article written from it. */
+	kbArticleId: string | null,
+	/**  Its title (from the synced copy or the member's queued resolution). */
+	kbTitle: string | null,
+	/**  The tenant's CSM. */
+	csm: string | null,
+	/**  When the CSM was last e-mailed about it. */
+	csmNotifiedAt: string | null,
+	/**  Opened. */
+	openedAt: string,
+	/**  Resolved. */
+	resolvedAt: string | null,
+	/**  The record's version (a state change is refused if it moved on). */
+	version: number,
+	/**  Whether the platform has the member's last change. */
+	sync: RecordSync,
+};
+
+/**  One entry of the investigation timeline. */
+export type EscalationTimelineEntry = {
+	/**  Id. */
+	id: string,
+	/**  When. */
+	at: string,
+	/**  Who (login). */
+	author: string,
+	/**  note, finding, root_cause, vendor_contact, customer_update, state_change, satisfaction. */
+	kind: string,
+	/**  The text. */
+	body: string,
+	/**  Written on this laptop and not yet (or not) taken by the platform. */
+	sync: RecordSync,
+};
 
 /**  An escalation not yet resolved. */
 export type EscalationView = {
@@ -1058,6 +1434,24 @@ export type HealthCheck = {
 	detail: string,
 };
 
+/**  The dashboard. */
+export type HealthDashboard = {
+	/**  The window shown. */
+	window: HealthWindow,
+	/**  Every service, worst status first. */
+	services: ServiceHealth[],
+	/**  Services worse than last week. */
+	candidates: Candidate[],
+	/**  Probable incidents: alerts from several services within minutes, newest first. */
+	cascades: CascadeView[],
+	/**  When the figures were read from the platform. */
+	takenAt: string,
+	/**  Read just now (false: the last known state, offline). */
+	live: boolean,
+	/**  Why it is not live, when it is not. */
+	offlineReason: string | null,
+};
+
 /**  An account's health as of one day. */
 export type HealthScore = {
 	/**  From 0 to 100: `round(100 × Σ weight × value ÷ Σ weight)`. */
@@ -1067,6 +1461,15 @@ export type HealthScore = {
 	/**  The six factors, in [`Factor::ALL`] order. */
 	factors: FactorScore[],
 };
+
+/**  A window the health dashboard shows. */
+export type HealthWindow = 
+/**  The last 24 hours, in 15-minute points. */
+"day" | 
+/**  The last 7 days, in hourly points. */
+"week" | 
+/**  The last 30 days, in 6-hour points. */
+"month";
 
 /**  What applying an import did. */
 export type ImportOutcome = {
@@ -1302,6 +1705,18 @@ export type LocalCollection = {
 	pending: number,
 };
 
+/**  One point of a service's chart. */
+export type MetricPoint = {
+	/**  The point's start. */
+	at: string,
+	/**  The worst bucket p95 within it, ms. */
+	p95Ms: number | null,
+	/**  Failed / all requests. */
+	errorRate: number | null,
+	/**  Requests. */
+	requests: number,
+};
+
 /**  An onboarding milestone. */
 export type MilestoneView = {
 	/**  Id. */
@@ -1349,6 +1764,20 @@ export type MrrMonth = {
 	endingArr: number,
 };
 
+/**  A new escalation. */
+export type NewEscalation = {
+	/**  The tenant. */
+	tenantId: string,
+	/**  Title. */
+	title: string,
+	/**  critical, high, medium, low. */
+	severity: string,
+	/**  One of [`CATEGORIES`]. */
+	category: string,
+	/**  What support knows: reporter, steps, affected campaigns. */
+	reporterContext: string,
+};
+
 /**  A new staff member as an administrator enters them. */
 export type NewStaff = {
 	/**  Full name. */
@@ -1388,6 +1817,16 @@ export type NotificationSettings = {
 export type OpenAlert = {
 	/**  The alert, or none for the inbox. */
 	alertId: number | null,
+};
+
+/**  A count under a label. */
+export type PatternCount = {
+	/**  A category, a tenant's name or a week's Monday. */
+	label: string,
+	/**  Escalations. */
+	count: number,
+	/**  Of which repeats. */
+	repeats: number,
 };
 
 /**  A payment of an invoice. */
@@ -1522,6 +1961,27 @@ export type PolicyView = {
 	changedAt: string | null,
 	/**  Who made it. */
 	changedBy: string | null,
+};
+
+/**  What one probe saw. */
+export type Probe = {
+	/**  The service. */
+	service: string,
+	/**  The endpoint. */
+	url: string,
+	/**
+	 *  Healthy: 2xx within the objective; degraded: 2xx but slower than the p95 objective;
+	 *  down: an error status, no answer in time or no connection.
+	 */
+	status: ServiceStatus,
+	/**  The HTTP status, if it answered. */
+	statusCode: number | null,
+	/**  How long it took, ms (the timeout when it gave up). */
+	latencyMs: number,
+	/**  In words: "HTTP 200 in 84 ms", "no answer within 5 s". */
+	detail: string,
+	/**  When. */
+	probedAt: string,
 };
 
 /**  A new profile (no id) or an edit of one (its id), as typed in the form. */
@@ -1711,6 +2171,26 @@ export type RefusedChange = {
 	at: string,
 };
 
+/**  An escalation that repeats an earlier one. */
+export type RepeatView = {
+	/**  The repeat. */
+	id: string,
+	/**  Its title. */
+	title: string,
+	/**  The tenant. */
+	tenantName: string,
+	/**  The category. */
+	category: string,
+	/**  When. */
+	openedAt: string,
+	/**  The earlier one. */
+	earlierId: string,
+	/**  Its title. */
+	earlierTitle: string,
+	/**  When it was opened. */
+	earlierOpenedAt: string,
+};
+
 /**  A retry of a failed payment. */
 export type RetryView = {
 	/**  1 for the first retry. */
@@ -1765,6 +2245,32 @@ export type RoleChange = {
 	expectedVersion: number | null,
 };
 
+/**  A rollback asked of a deployment. */
+export type RollbackView = {
+	/**  Id. */
+	id: string,
+	/**  requested, running, succeeded, failed. */
+	status: string,
+	/**  Why. */
+	reason: string,
+	/**  Who asked (login). */
+	requestedBy: string,
+	/**  When. */
+	requestedAt: string,
+	/**  When the deployer finished. */
+	finishedAt: string | null,
+	/**  What the deployer said. */
+	outcome: string | null,
+	/**  The impact assessment. */
+	impact: string | null,
+	/**  Lessons learned. */
+	lessons: string | null,
+	/**  Who reviewed it. */
+	reviewedBy: string | null,
+	/**  When. */
+	reviewedAt: string | null,
+};
+
 /**  An account found by name or domain. */
 export type SearchHit = {
 	/**  Tenant id. */
@@ -1793,6 +2299,49 @@ export type Section =
 "operations" | 
 /**  Staff, settings, security policies, feature flags. */
 "admin";
+
+/**  One service on the dashboard. */
+export type ServiceHealth = {
+	/**  Its name. */
+	name: string,
+	/**  The owning team. */
+	team: string,
+	/**  Its health endpoint. */
+	healthUrl: string,
+	/**  The availability objective, percent. */
+	slaTarget: number | null,
+	/**  The latency objective, ms. */
+	p95TargetMs: number | null,
+	/**  The status of its latest recorded bucket. */
+	status: ServiceStatus,
+	/**  That bucket's start. */
+	lastBucketAt: string | null,
+	/**  Uptime over the window, percent (buckets under 5 % errors). */
+	uptimePercent: number | null,
+	/**  Uptime met the SLA. */
+	meetsSla: boolean | null,
+	/**  The platform's SLA floor every service is held to (99 %) was met. */
+	meetsFloor: boolean | null,
+	/**  p95 over the window, ms. */
+	p95Ms: number | null,
+	/**  Failed / all requests over the window. */
+	errorRate: number | null,
+	/**  Requests per hour. */
+	requestsPerHour: number | null,
+	/**  The chart, oldest point first. */
+	series: MetricPoint[],
+};
+
+/**  How a service is doing. */
+export type ServiceStatus = 
+/**  Within its objectives. */
+"healthy" | 
+/**  Slower than its p95 target or failing more than 1 % of requests. */
+"degraded" | 
+/**  Failing 5 % of requests or more, or not answering. */
+"down" | 
+/**  Nothing recorded. */
+"unknown";
 
 /**  The signed-in staff member. */
 export type Session = {
@@ -2205,6 +2754,14 @@ export type VariantSeries = {
 	errors: number,
 	/**  Hour by hour, oldest first. */
 	hours: EvaluationHour[],
+};
+
+/**  A service's figures over one week. */
+export type WeekFigures = {
+	/**  p95 latency, ms. */
+	p95Ms: number | null,
+	/**  Failed requests / requests. */
+	errorRate: number | null,
 };
 
 /* Tauri Specta runtime */

@@ -5,7 +5,7 @@
 //! production ran before (as a new version) and says so; any earlier version can be rolled
 //! back to in either environment.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use desk_platform::settings::{self as platform, RollbackKind};
 use desk_store::admin::settings::{SettingDetail, SettingView};
@@ -96,34 +96,12 @@ pub struct PromotionOutcome {
 
 /// Probes `url`: healthy when it answers 2xx within [`HEALTH_TIMEOUT`].
 pub async fn probe(service: &str, url: &str) -> HealthCheck {
-    // reqwest's rustls needs a process-wide crypto provider; the first call installs ring's.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let started = Instant::now();
-    let client = reqwest::Client::builder().timeout(HEALTH_TIMEOUT).build();
-    let (healthy, detail) = match client {
-        Err(e) => (false, format!("could not make an HTTP client: {e}")),
-        Ok(client) => match client.get(url).send().await {
-            Ok(r) => {
-                let ms = started.elapsed().as_millis();
-                let status = r.status();
-                (
-                    status.is_success(),
-                    format!("HTTP {} in {ms} ms", status.as_u16()),
-                )
-            }
-            Err(e) if e.is_timeout() => (
-                false,
-                format!("no answer within {} s", HEALTH_TIMEOUT.as_secs()),
-            ),
-            Err(e) if e.is_connect() => (false, format!("could not connect ({e})")),
-            Err(e) => (false, format!("failed: {e}")),
-        },
-    };
+    let p = crate::ops::probes::probe(service, url).await;
     HealthCheck {
-        service: service.to_string(),
-        url: url.to_string(),
-        healthy,
-        detail,
+        service: p.service,
+        url: p.url,
+        healthy: p.status == desk_domain::operations::ServiceStatus::Healthy,
+        detail: p.detail,
     }
 }
 

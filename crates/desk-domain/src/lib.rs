@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod flags;
 pub mod health;
 pub mod money;
+pub mod operations;
 pub mod period;
 pub mod profile;
 pub mod revenue;

@@ -7,6 +7,7 @@ pub mod connect;
 pub mod error;
 pub mod flags;
 pub mod migrate;
+pub mod operations;
 pub mod policies;
 pub mod roles;
 pub mod settings;

@@ -12,6 +12,7 @@ pub mod error;
 pub mod keychain;
 pub mod local;
 pub mod mirrors;
+pub mod ops;
 pub mod packed;
 pub mod profiles;
 pub mod record_sync;

@@ -236,6 +236,7 @@ impl LocalStore {
             "DELETE FROM alert_notifications",
             "DELETE FROM alert_watch",
             "DELETE FROM notification_settings",
+            "DELETE FROM ops_snapshots",
         ] {
             sqlx::query(sql)
                 .execute(&mut *tx)

@@ -7,6 +7,7 @@ pub mod app;
 pub mod billing;
 pub mod cs;
 pub mod flags;
+pub mod ops;
 pub mod policies;
 pub mod profiles;
 pub mod revenue;
@@ -58,6 +59,22 @@ pub fn specta_builder() -> Builder<Wry> {
             policies::admin_policy,
             policies::admin_policy_preview,
             policies::admin_change_policy,
+            ops::ops_health,
+            ops::ops_probe,
+            ops::ops_last_probes,
+            ops::ops_deployments,
+            ops::ops_request_deployment,
+            ops::ops_request_rollback,
+            ops::ops_review_rollback,
+            ops::ops_escalations,
+            ops::ops_escalation,
+            ops::ops_escalation_patterns,
+            ops::ops_open_escalation,
+            ops::ops_escalation_entry,
+            ops::ops_resolve_escalation,
+            ops::ops_record_satisfaction,
+            ops::kb_search,
+            ops::kb_article,
             alerts::alerts_inbox,
             alerts::alert_detail,
             alerts::alert_ack,
