@@ -12,8 +12,9 @@ use platform_fixture::{assert_refused, count, everyone, seed, staff, ROLES, TENA
 
 /// Who may read which table (all of it, or some columns): admin, finance, cs, ops, security.
 const READERS: &[(&str, [bool; 5])] = &[
-    // CS reads the staff directory's columns (see cs_reads_only_the_columns_its_book_needs).
-    ("desk.staff", [true, false, true, false, true]),
+    // CS and ops read the staff directory's columns (see cs_reads_only_the_columns_its_book_needs
+    // and ops_reads_the_staff_directory_but_not_emails_or_roles).
+    ("desk.staff", [true, false, true, true, true]),
     ("desk.audit_trail", [true, false, false, false, true]),
     (
         "desk.forbidden_role_pairs",
@@ -189,6 +190,31 @@ async fn finance_login_cannot_read_staff() {
     .await
     .expect("feed");
     assert!(admin_feed >= 2, "admins sync staff");
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn ops_reads_the_staff_directory_but_not_emails_or_roles() {
+    let db = PlatformDb::create().await;
+    seed(&db.admin).await;
+    let ops = staff(&db, "desk_ops").await;
+    let directory = count(
+        &ops.pool,
+        "SELECT count(*) FROM (SELECT id, login, full_name, team, active FROM desk.staff) s",
+    )
+    .await
+    .expect("ops reads the staff directory (the CSM of an escalation's tenant)");
+    let everyone = count(&db.admin, "SELECT count(*) FROM desk.staff")
+        .await
+        .expect("all staff");
+    assert_eq!(directory, everyone);
+    for sql in ["SELECT email FROM desk.staff", "SELECT roles FROM desk.staff"] {
+        assert_refused(
+            count(&ops.pool, &format!("SELECT count(*) FROM ({sql}) s")).await,
+            "42501",
+            &format!("ops: {sql}"),
+        );
+    }
     db.drop_db().await;
 }
 
