@@ -2,8 +2,11 @@
 //! same seed and a different one for another seed, its money adds up (invoice lines to totals,
 //! MRR from one subscription event to the next, payments in their invoice's currency), every
 //! tenant has its subscription and two years of usage, every reference holds although the bulk
-//! load bypasses the foreign-key triggers, and `start`/`stop` run a real cluster with a login
-//! per role.
+//! load bypasses the foreign-key triggers, the operations data has what the ops screens
+//! compare and follow (a month of metrics with one service worse this week, deployments with
+//! their tests and health checks, reviewed rollbacks, escalations through the state machine
+//! with repeats, an alert cascade), and `start`/`stop` run a real cluster with a login per
+//! role.
 
 // Helpers of an integration test: a setup step that fails must stop the test with its message.
 #![allow(clippy::expect_used)]
@@ -217,6 +220,277 @@ async fn the_generated_platform_is_consistent() {
     assert_eq!(
         count(pool, "SELECT count(*) FROM platform.usage_daily").await,
         before
+    );
+    db.drop_db().await;
+}
+
+async fn ratio(pool: &PgPool, sql: &str) -> f64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+#[tokio::test]
+async fn the_generated_operations_data_feeds_the_ops_screens() {
+    let (db, _) = generated(42, 20).await;
+    let pool = &db.admin;
+    let now = "timestamptz '2026-11-01 12:00:00+00'";
+
+    // Thirty days of five-minute metrics per service, ending at "now".
+    assert_eq!(
+        count(pool, "SELECT count(*) FROM platform.service_metrics").await,
+        12 * 30 * 24 * 12
+    );
+    assert_eq!(
+        count(
+            pool,
+            &format!(
+                "SELECT count(*) FROM platform.service_metrics
+                  WHERE bucket = {now} - interval '5 minutes' OR bucket = {now} - interval '30 days'"
+            )
+        )
+        .await,
+        24
+    );
+    // This week against last: inbox-sync is slower (p95 about ×1.5) with more errors (about
+    // 0.6 % instead of under 0.4 %); every other service behaves as it did.
+    let weeks = |service: &str, column: &str| {
+        format!(
+            "SELECT (avg({column}) FILTER (WHERE bucket >= {now} - interval '7 days'))
+                  / (avg({column}) FILTER (WHERE bucket < {now} - interval '7 days' AND bucket >= {now} - interval '14 days'))
+               FROM platform.service_metrics WHERE service = '{service}'"
+        )
+    };
+    let slower = ratio(pool, &weeks("inbox-sync", "p95_ms")).await;
+    assert!((1.35..1.65).contains(&slower), "inbox-sync p95 ×{slower}");
+    let errors = ratio(
+        pool,
+        &format!(
+            "SELECT avg(error_rate) FROM platform.service_metrics
+              WHERE service = 'inbox-sync' AND bucket >= {now} - interval '7 days'"
+        ),
+    )
+    .await;
+    assert!(
+        (0.005..0.007).contains(&errors),
+        "inbox-sync errors {errors}"
+    );
+    let services: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM platform.services WHERE name <> 'inbox-sync'")
+            .fetch_all(pool)
+            .await
+            .expect("services");
+    for s in services {
+        let r = ratio(pool, &weeks(&s, "p95_ms")).await;
+        assert!((0.95..1.05).contains(&r), "{s}: p95 ×{r} week over week");
+    }
+    let bad_hour = ratio(
+        pool,
+        &format!(
+            "SELECT max(error_rate) FROM platform.service_metrics
+              WHERE service = 'smtp-relay' AND bucket >= {now} - interval '1 day'"
+        ),
+    )
+    .await;
+    assert!(bad_hour > 0.02, "smtp-relay's bad hour yesterday");
+
+    // Deployments carry their tests, reason and health checks; failed and rolled-back ones
+    // failed a check; a few stopped part-way.
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.deployments
+              WHERE test_result_ref !~ '^ci#[0-9]+: [0-9]+ passed, 0 failed$' OR btrim(coalesce(reason, '')) = ''
+                 OR (status = 'running') <> (health_checks = '[]')
+                 OR (status <> 'running' AND jsonb_array_length(health_checks) <> 3)"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.deployments d
+              WHERE d.status IN ('failed', 'rolled_back', 'partially_deployed')
+                AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(d.health_checks) c WHERE NOT (c->>'ok')::boolean)"
+        )
+        .await,
+        0,
+        "unsuccessful deployments whose checks all passed"
+    );
+    let partial = count(
+        pool,
+        "SELECT count(*) FROM platform.deployments
+          WHERE status = 'partially_deployed' AND notes ~ '^rolled out to 2 of 3 regions; [a-z-]+ stopped at the canary$'",
+    )
+    .await;
+    let all = count(pool, "SELECT count(*) FROM platform.deployments").await;
+    assert!(
+        partial * 100 >= all && partial * 100 <= all * 6,
+        "{partial} of {all} partial"
+    );
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.deployments d, jsonb_array_elements(d.health_checks) c
+              WHERE NOT (c ?& ARRAY['check', 'ok', 'latencyMs', 'detail', 'at'])
+                 OR (c->>'at')::timestamptz > d.finished_at"
+        )
+        .await,
+        0
+    );
+    // Rollbacks say how they went; most have been reviewed.
+    let rollbacks = count(pool, "SELECT count(*) FROM platform.rollback_requests").await;
+    assert!(rollbacks > 0);
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.rollback_requests r JOIN platform.deployments d ON d.id = r.deployment_id
+              WHERE r.outcome !~ ('^deployer: rolled back to ' || d.previous_version || ' in [0-9]+ min$')"
+        )
+        .await,
+        0
+    );
+    let reviewed = count(
+        pool,
+        "SELECT count(*) FROM platform.rollback_requests
+          WHERE impact IS NOT NULL AND lessons IS NOT NULL AND reviewed_by = 'sandbox_ops' AND reviewed_at > finished_at",
+    )
+    .await;
+    assert!(
+        reviewed * 2 > rollbacks,
+        "{reviewed} of {rollbacks} reviewed"
+    );
+
+    // Escalations: every state change follows the state machine and ends at the state; vendors,
+    // findings, root causes and satisfaction on the timelines; articles linked both ways; the
+    // CSM notified when the tenant has one; repeats for the patterns report.
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.escalation_timeline
+              WHERE kind = 'state_change'
+                AND NOT desk.escalation_step_allowed(split_part(body, ' → ', 1), split_part(body, ' → ', 2))"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.escalations e
+              WHERE e.state <> coalesce((SELECT split_part(t.body, ' → ', 2) FROM platform.escalation_timeline t
+                                           WHERE t.escalation_id = e.id AND t.kind = 'state_change'
+                                           ORDER BY t.at DESC LIMIT 1), 'new')"
+        )
+        .await,
+        0,
+        "escalations whose last state change does not end at their state"
+    );
+    for kind in ["finding", "root_cause", "satisfaction"] {
+        assert!(
+            count(
+                pool,
+                &format!("SELECT count(*) FROM platform.escalation_timeline WHERE kind = '{kind}'")
+            )
+            .await
+                > 0,
+            "{kind} entries"
+        );
+    }
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.escalations e
+              WHERE (e.state = 'waiting_on_vendor' AND e.vendor IS NULL)
+                 OR (e.vendor IS NOT NULL AND NOT EXISTS (
+                       SELECT 1 FROM platform.escalation_timeline t
+                        WHERE t.escalation_id = e.id AND t.kind = 'vendor_contact' AND t.body LIKE e.vendor || ': %'))
+                 OR (e.satisfaction IS NOT NULL) <> EXISTS (
+                       SELECT 1 FROM platform.escalation_timeline t
+                        WHERE t.escalation_id = e.id AND t.kind = 'satisfaction'
+                          AND t.body = e.satisfaction || '/5: ' || e.satisfaction_note)
+                 OR (e.satisfaction IS NOT NULL AND e.state NOT IN ('resolved', 'closed'))
+                 OR (e.csm_notified_at IS NOT NULL) <> EXISTS (
+                       SELECT 1 FROM platform.tenants t WHERE t.id = e.tenant_id AND t.owner_csm IS NOT NULL)"
+        )
+        .await,
+        0
+    );
+    let done = count(
+        pool,
+        "SELECT count(*) FROM platform.escalations WHERE state IN ('resolved', 'closed')",
+    )
+    .await;
+    let rated = count(
+        pool,
+        "SELECT count(*) FROM platform.escalations WHERE satisfaction IS NOT NULL",
+    )
+    .await;
+    assert!(rated * 2 > done, "{rated} of {done} rated");
+    let linked = count(
+        pool,
+        "SELECT count(*) FROM platform.escalations WHERE kb_article_id IS NOT NULL",
+    )
+    .await;
+    assert!(linked > 0);
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.kb_articles k FULL JOIN platform.escalations e ON e.kb_article_id = k.id
+              WHERE (k.escalation_id IS NOT NULL OR e.kb_article_id IS NOT NULL) AND k.escalation_id IS DISTINCT FROM e.id"
+        )
+        .await,
+        0,
+        "articles and escalations not linked both ways"
+    );
+    let with_escalations = count(
+        pool,
+        "SELECT count(DISTINCT tenant_id) FROM platform.escalations",
+    )
+    .await;
+    let with_repeats = count(
+        pool,
+        "SELECT count(DISTINCT a.tenant_id) FROM platform.escalations a JOIN platform.escalations b
+            ON b.tenant_id = a.tenant_id AND b.category = a.category AND b.id <> a.id
+           AND b.opened_at > a.opened_at AND b.opened_at <= a.opened_at + interval '30 days'",
+    )
+    .await;
+    assert!(
+        with_repeats * 5 >= with_escalations && with_repeats * 2 <= with_escalations,
+        "{with_repeats} of {with_escalations} tenants with a repeat"
+    );
+
+    // A cascade three hours ago: four services alerting ops within four minutes.
+    let cascade: Vec<(String, f64)> = sqlx::query_as(&format!(
+        "SELECT source_service, extract(epoch FROM created_at - ({now} - interval '3 hours'))::float8
+           FROM platform.alerts
+          WHERE team = 'ops' AND dedup_key LIKE '%:cascade:%' ORDER BY created_at"
+    ))
+    .fetch_all(pool)
+    .await
+    .expect("cascade");
+    assert_eq!(
+        cascade,
+        vec![
+            ("auth-service".to_string(), 0.0),
+            ("api-gateway".to_string(), 60.0),
+            ("campaign-scheduler".to_string(), 120.0),
+            ("webhook-dispatcher".to_string(), 240.0),
+        ]
+    );
+    assert_eq!(
+        count(
+            pool,
+            &format!(
+                "SELECT count(*) FROM platform.alerts WHERE dedup_key NOT LIKE '%:cascade:%'
+                   AND created_at BETWEEN {now} - interval '190 minutes' AND {now} - interval '166 minutes'"
+            )
+        )
+        .await,
+        0,
+        "no other alert joins the cascade"
     );
     db.drop_db().await;
 }

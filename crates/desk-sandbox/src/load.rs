@@ -132,6 +132,12 @@ impl Table {
         self.text(&lit)
     }
 
+    /// A json/jsonb field: the value's JSON text, quoted as CSV (COPY parses it as the
+    /// column's type).
+    pub fn json(&mut self, v: &serde_json::Value) -> &mut Self {
+        self.text(&v.to_string())
+    }
+
     /// Ends the row.
     pub fn end(&mut self) {
         self.buf.push('\n');

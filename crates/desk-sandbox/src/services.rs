@@ -1,13 +1,15 @@
 //! The sandbox's platform services, so that operations work can be tried end to end: a small
 //! HTTP server on loopback answering each service's health check (`/health/<service>`), some
 //! slow, some failing, on a schedule; and a deployer that works the deployment and rollback
-//! requests the desk writes into the platform database, with a configurable failure rate. The
-//! desk probes the endpoints and reads what the deployer records; it never fakes an outcome.
+//! requests the desk writes into the platform database, with a configurable failure rate. When
+//! a deployment has rolled out, the deployer checks the service's health endpoint for real and
+//! records what it found (`health_checks`); a rollback gets the deployer's `outcome`. The desk
+//! probes the endpoints and reads what the deployer records; it never fakes an outcome.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -19,6 +21,7 @@ use rand::{RngExt, SeedableRng};
 use sqlx::PgPool;
 use tokio::sync::Mutex;
 
+use crate::generate::ops::health_check;
 use crate::SandboxError;
 
 /// How a service's health endpoint behaves.
@@ -125,35 +128,102 @@ pub async fn point_health_urls(pool: &PgPool, addr: SocketAddr) -> Result<u64, S
     .rows_affected())
 }
 
+/// How long the deployer waits for a service's health endpoint after a rollout.
+pub const HEALTH_TIMEOUT: Duration = Duration::from_secs(3);
+
 /// What one pass of the deployer did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DeployerPass {
     /// Deployments taken from requested to running.
     pub started: u64,
-    /// Deployments finished (succeeded or failed).
+    /// Deployments finished (succeeded, failed or partially deployed).
     pub finished: u64,
-    /// Rollbacks worked to their end.
+    /// Rollbacks worked to their end (succeeded or failed).
     pub rolled_back: u64,
 }
 
-/// The deployer: requested deployments start; running ones older than `work` finish,
-/// failing at `failure_rate` (0–1); requested rollbacks run and, unless they fail, put the
-/// deployment back to its previous version (status `rolled_back`).
+/// What the deployer's check of a service's health endpoint found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HealthResult {
+    /// Whether it answered 2xx in time.
+    pub ok: bool,
+    /// How long the answer took (none when there was none).
+    pub latency_ms: Option<i64>,
+    /// "200 OK in 84 ms", "503 Service Unavailable", "timed out after 3 s", …
+    pub detail: String,
+}
+
+impl HealthResult {
+    fn failed(detail: String) -> HealthResult {
+        HealthResult {
+            ok: false,
+            latency_ms: None,
+            detail,
+        }
+    }
+}
+
+/// How a finished deployment ends: the failure draw fails it; else the partial draw stops
+/// it in one region; else the health check decides. Returns its status and the deployer's note.
+pub fn deployment_outcome(
+    failure_drawn: bool,
+    partial_drawn: bool,
+    health: &HealthResult,
+) -> (&'static str, String) {
+    if failure_drawn {
+        (
+            "failed",
+            "deployer: the canary failed; the rollout stopped automatically".into(),
+        )
+    } else if partial_drawn {
+        (
+            "partially_deployed",
+            "deployer: rolled out to 2 of 3 regions; the third stopped at the canary".into(),
+        )
+    } else if !health.ok {
+        (
+            "failed",
+            format!(
+                "deployer: rolled out, but the health check failed ({}); stopped",
+                health.detail
+            ),
+        )
+    } else {
+        (
+            "succeeded",
+            "deployer: rolled out, health checks passed".into(),
+        )
+    }
+}
+
+/// The deployer: requested deployments start; running ones older than `work` finish after a
+/// real check of the service's health endpoint, failing or stopping part-way at
+/// `failure_rate` (0–1); requested rollbacks run and, unless they fail, put the deployment
+/// back to its previous version (status `rolled_back`). It only works what was requested.
 pub struct Deployer {
     /// How long a deployment or rollback takes.
     pub work: Duration,
-    /// The share of deployments and rollbacks that fail.
+    /// The share of deployments and rollbacks that fail (half as many again stop part-way).
     pub failure_rate: f64,
     rng: Mutex<ChaCha8Rng>,
+    /// The health checks' client, or why there is none (then every check fails with it).
+    http: Result<reqwest::Client, String>,
 }
 
 impl Deployer {
     /// A deployer with a seeded draw of failures.
     pub fn new(work: Duration, failure_rate: f64, seed: u64) -> Deployer {
+        // reqwest's rustls needs a process-wide crypto provider; the first call installs ring's.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .timeout(HEALTH_TIMEOUT)
+            .build()
+            .map_err(|e| format!("could not make an HTTP client: {e}"));
         Deployer {
             work,
             failure_rate: failure_rate.clamp(0.0, 1.0),
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
+            http,
         }
     }
 
@@ -161,76 +231,149 @@ impl Deployer {
         self.rng.lock().await.random_bool(self.failure_rate)
     }
 
+    /// The two draws of a finishing deployment: (fails, stops part-way).
+    async fn draws(&self) -> (bool, bool) {
+        let mut rng = self.rng.lock().await;
+        let failed = rng.random_bool(self.failure_rate);
+        (failed, rng.random_bool(self.failure_rate / 2.0))
+    }
+
+    /// GETs `url` once, waiting at most [`HEALTH_TIMEOUT`].
+    pub async fn check_health(&self, url: &str) -> HealthResult {
+        let client = match &self.http {
+            Ok(c) => c,
+            Err(e) => return HealthResult::failed(e.clone()),
+        };
+        let started = Instant::now();
+        match client.get(url).send().await {
+            Ok(r) => {
+                let ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+                let status = r.status();
+                let line = match status.canonical_reason() {
+                    Some(reason) => format!("{} {reason}", status.as_u16()),
+                    None => status.as_u16().to_string(),
+                };
+                HealthResult {
+                    ok: status.is_success(),
+                    latency_ms: Some(ms),
+                    detail: if status.is_success() {
+                        format!("{line} in {ms} ms")
+                    } else {
+                        line
+                    },
+                }
+            }
+            Err(e) if e.is_timeout() => {
+                HealthResult::failed(format!("timed out after {} s", HEALTH_TIMEOUT.as_secs()))
+            }
+            Err(e) if e.is_connect() => HealthResult::failed(format!("could not connect: {e}")),
+            Err(e) => HealthResult::failed(format!("failed: {e}")),
+        }
+    }
+
     /// One pass over the requests, as the platform's superuser.
     pub async fn pass(&self, pool: &PgPool) -> Result<DeployerPass, SandboxError> {
-        let mut done = DeployerPass::default();
-        let work = self.work.as_secs_f64();
-        done.started = sqlx::query(
-            "UPDATE platform.deployments SET status = 'running', started_at = now() WHERE status = 'requested'",
+        let done = DeployerPass {
+            started: sqlx::query(
+                "UPDATE platform.deployments SET status = 'running', started_at = now() WHERE status = 'requested'",
+            )
+            .execute(pool)
+            .await?
+            .rows_affected(),
+            finished: self.finish_deployments(pool).await?,
+            rolled_back: self.work_rollbacks(pool).await?,
+        };
+        Ok(done)
+    }
+
+    /// Finishes the running deployments whose work time has passed.
+    async fn finish_deployments(&self, pool: &PgPool) -> Result<u64, SandboxError> {
+        let running: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT d.id, s.health_url FROM platform.deployments d
+               JOIN platform.services s ON s.name = d.service
+              WHERE d.status = 'running' AND d.started_at <= now() - make_interval(secs => $1)
+              ORDER BY d.id",
         )
-        .execute(pool)
-        .await?
-        .rows_affected();
-        let running: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM platform.deployments
-              WHERE status = 'running' AND started_at <= now() - make_interval(secs => $1)
-              ORDER BY id",
-        )
-        .bind(work)
+        .bind(self.work.as_secs_f64())
         .fetch_all(pool)
         .await?;
-        for id in running {
-            let failed = self.fails().await;
-            sqlx::query(
+        let mut finished = 0;
+        for (id, url) in running {
+            let health = self.check_health(&url).await;
+            let (failed, partial) = self.draws().await;
+            let (status, note) = deployment_outcome(failed, partial, &health);
+            let checks = serde_json::Value::Array(vec![health_check(
+                "health endpoint",
+                health.ok,
+                health.latency_ms,
+                &health.detail,
+                Utc::now(),
+            )]);
+            // Only if it still runs: the deployer does not overwrite what happened meanwhile.
+            finished += sqlx::query(
                 "UPDATE platform.deployments SET status = $2, finished_at = now(),
-                        notes = concat_ws(E'\\n', notes, $3) WHERE id = $1",
+                        notes = concat_ws(E'\\n', notes, $3), health_checks = $4::text::jsonb
+                  WHERE id = $1 AND status = 'running'",
             )
             .bind(id)
-            .bind(if failed { "failed" } else { "succeeded" })
-            .bind(if failed {
-                "deployer: health checks failed after the rollout"
-            } else {
-                "deployer: rolled out, health checks passed"
-            })
+            .bind(status)
+            .bind(note)
+            .bind(checks.to_string())
             .execute(pool)
-            .await?;
-            done.finished += 1;
+            .await?
+            .rows_affected();
         }
+        Ok(finished)
+    }
+
+    /// Starts the requested rollbacks and finishes those whose work time has passed.
+    async fn work_rollbacks(&self, pool: &PgPool) -> Result<u64, SandboxError> {
         sqlx::query(
             "UPDATE platform.rollback_requests SET status = 'running' WHERE status = 'requested'",
         )
         .execute(pool)
         .await?;
-        let rollbacks: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT id::text, deployment_id FROM platform.rollback_requests
-              WHERE status = 'running' AND requested_at <= now() - make_interval(secs => $1)
-              ORDER BY requested_at",
+        let rollbacks: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT r.id::text, r.deployment_id, d.version, d.previous_version
+               FROM platform.rollback_requests r JOIN platform.deployments d ON d.id = r.deployment_id
+              WHERE r.status = 'running' AND r.requested_at <= now() - make_interval(secs => $1)
+              ORDER BY r.requested_at",
         )
-        .bind(work)
+        .bind(self.work.as_secs_f64())
         .fetch_all(pool)
         .await?;
-        for (id, deployment) in rollbacks {
+        let mut done = 0;
+        for (id, deployment, version, previous) in rollbacks {
             let failed = self.fails().await;
+            let previous = previous.unwrap_or_else(|| "the previous version".into());
+            let outcome = if failed {
+                format!("deployer: rollback failed: {previous} did not start; {version} still runs")
+            } else {
+                format!("deployer: rolled back to {previous}")
+            };
             let mut tx = pool.begin().await?;
             sqlx::query(
-                "UPDATE platform.rollback_requests SET status = $2, finished_at = now() WHERE id = $1::uuid",
+                "UPDATE platform.rollback_requests SET status = $2, finished_at = now(), outcome = $3
+                  WHERE id = $1::uuid",
             )
             .bind(id)
             .bind(if failed { "failed" } else { "succeeded" })
+            .bind(&outcome)
             .execute(&mut *tx)
             .await?;
             if !failed {
                 sqlx::query(
                     "UPDATE platform.deployments SET status = 'rolled_back', finished_at = coalesce(finished_at, now()),
-                            notes = concat_ws(E'\\n', notes, 'deployer: rolled back to ' || coalesce(previous_version, 'the previous version'))
+                            notes = concat_ws(E'\\n', notes, $2)
                       WHERE id = $1",
                 )
                 .bind(deployment)
+                .bind(&outcome)
                 .execute(&mut *tx)
                 .await?;
             }
             tx.commit().await?;
-            done.rolled_back += 1;
+            done += 1;
         }
         Ok(done)
     }
@@ -266,5 +409,61 @@ mod tests {
             Some(Behaviour::Failing)
         );
         assert_eq!(plan.behaviour("nope", at(1)), None);
+    }
+
+    #[test]
+    fn a_deployment_fails_on_the_draw_stops_part_way_or_follows_its_health_check() {
+        let healthy = HealthResult {
+            ok: true,
+            latency_ms: Some(12),
+            detail: "200 OK in 12 ms".into(),
+        };
+        let failing = HealthResult {
+            ok: false,
+            latency_ms: Some(3),
+            detail: "503 Service Unavailable".into(),
+        };
+        assert_eq!(deployment_outcome(true, true, &healthy).0, "failed");
+        let (status, note) = deployment_outcome(false, true, &healthy);
+        assert_eq!(status, "partially_deployed");
+        assert!(note.contains("2 of 3 regions"), "{note}");
+        let (status, note) = deployment_outcome(false, false, &failing);
+        assert_eq!(status, "failed");
+        assert!(
+            note.contains("health check failed (503 Service Unavailable)"),
+            "{note}"
+        );
+        assert_eq!(deployment_outcome(false, false, &healthy).0, "succeeded");
+    }
+
+    #[tokio::test]
+    async fn the_health_check_reports_an_answer_an_error_status_or_a_timeout() {
+        let plan = HealthPlan {
+            services: vec!["a".into(), "b".into(), "c".into()],
+            pinned: BTreeMap::from([
+                ("a".to_string(), Behaviour::Healthy),
+                ("b".to_string(), Behaviour::Failing),
+                ("c".to_string(), Behaviour::Slow),
+            ]),
+        };
+        let (addr, server) = health_server(plan, 0).await.expect("bind");
+        tokio::spawn(server);
+        let deployer = Deployer::new(Duration::ZERO, 0.0, 1);
+        let url = |s: &str| format!("http://{addr}/health/{s}");
+        let ok = deployer.check_health(&url("a")).await;
+        assert!(ok.ok && ok.latency_ms.is_some(), "{ok:?}");
+        assert!(ok.detail.starts_with("200 OK in "), "{ok:?}");
+        let failing = deployer.check_health(&url("b")).await;
+        assert!(!failing.ok && failing.latency_ms.is_some(), "{failing:?}");
+        assert_eq!(failing.detail, "503 Service Unavailable");
+        let slow = deployer.check_health(&url("c")).await;
+        assert_eq!(
+            slow,
+            HealthResult {
+                ok: false,
+                latency_ms: None,
+                detail: "timed out after 3 s".into()
+            }
+        );
     }
 }
