@@ -91,14 +91,19 @@ async fn a_failed_deployment_is_rolled_back_and_reviewed() {
     let d = &board.deployments[0];
     assert_eq!((d.id, d.status.as_str()), (id, "requested"));
     assert_eq!(d.previous_version.as_deref(), Some("2026.11.2"));
-    assert_eq!(d.test_result_ref.as_deref(), Some("ci#48213: 1204 passed, 0 failed"));
+    assert_eq!(
+        d.test_result_ref.as_deref(),
+        Some("ci#48213: 1204 passed, 0 failed")
+    );
     assert_eq!(d.requested_by, ops.login);
 
     // The deployer starts it, then finishes it; its health check finds the service failing.
     let deployer = Deployer::new(Duration::ZERO, 0.0, 7);
     deployer.pass(&db.admin).await.expect("start");
     deployer.pass(&db.admin).await.expect("finish");
-    desk.sync_now().await.expect("progress arrives through sync");
+    desk.sync_now()
+        .await
+        .expect("progress arrives through sync");
     let board = desk
         .ops_deployments(&DeploymentQuery::default())
         .await
@@ -106,7 +111,13 @@ async fn a_failed_deployment_is_rolled_back_and_reviewed() {
     let d = &board.deployments[0];
     assert_eq!(d.status, "failed", "{d:?}");
     assert!(!d.health_checks.is_empty(), "the checks run after it");
-    assert!(d.health_checks.iter().any(|c| !c.ok && c.detail.contains("503")), "{:?}", d.health_checks);
+    assert!(
+        d.health_checks
+            .iter()
+            .any(|c| !c.ok && c.detail.contains("503")),
+        "{:?}",
+        d.health_checks
+    );
     assert!(d.can_roll_back, "a failed deployment offers its rollback");
 
     // Offline, the rollback says why it cannot be asked for.
@@ -134,7 +145,10 @@ async fn a_failed_deployment_is_rolled_back_and_reviewed() {
         .ops_deployments(&DeploymentQuery::default())
         .await
         .expect("board");
-    assert!(!board.deployments[0].can_roll_back, "one rollback at a time");
+    assert!(
+        !board.deployments[0].can_roll_back,
+        "one rollback at a time"
+    );
     assert!(matches!(
         desk.ops_review_rollback(&rollback, "Sends delayed 20 min", "Canary first").await,
         Err(DeskError::InvalidInput(m)) if m.contains("still in progress")
@@ -164,8 +178,17 @@ async fn a_failed_deployment_is_rolled_back_and_reviewed() {
     assert_eq!(d.status, "rolled_back");
     let r = &d.rollbacks[0];
     assert_eq!(r.status, "succeeded");
-    assert!(r.outcome.as_deref().is_some_and(|o| o.contains("2026.11.2")), "{:?}", r.outcome);
-    assert_eq!(r.impact.as_deref(), Some("Sends to Outlook delayed up to 20 minutes for 40 tenants"));
+    assert!(
+        r.outcome
+            .as_deref()
+            .is_some_and(|o| o.contains("2026.11.2")),
+        "{:?}",
+        r.outcome
+    );
+    assert_eq!(
+        r.impact.as_deref(),
+        Some("Sends to Outlook delayed up to 20 minutes for 40 tenants")
+    );
     assert_eq!(r.reviewed_by.as_deref(), Some(ops.login.as_str()));
 
     // Rates per service and month: this month one succeeded (3 days ago, unless that was last
@@ -183,9 +206,10 @@ async fn a_failed_deployment_is_rolled_back_and_reviewed() {
     // Only ops asks the deployer.
     for role in ROLES.iter().filter(|r| **r != "desk_ops") {
         let s = staff(&db, role).await;
-        let r = sqlx::query("SELECT desk.request_deployment('smtp-relay', '2027.1.1', 'ci#9', 'x')")
-            .execute(&s.pool)
-            .await;
+        let r =
+            sqlx::query("SELECT desk.request_deployment('smtp-relay', '2027.1.1', 'ci#9', 'x')")
+                .execute(&s.pool)
+                .await;
         assert_refused(r, "42501", role);
         let r = sqlx::query("SELECT desk.request_rollback(NULL, $1, 'x')")
             .bind(id)

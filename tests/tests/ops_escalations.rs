@@ -72,7 +72,10 @@ async fn an_escalation_is_worked_offline_resolved_with_an_article_and_reaches_th
         .await;
     match bad {
         Err(DeskError::InvalidInput(m)) => {
-            assert!(m.contains("tenant: ") && m.contains("title: ") && m.contains("severity: "), "{m}")
+            assert!(
+                m.contains("tenant: ") && m.contains("title: ") && m.contains("severity: "),
+                "{m}"
+            )
         }
         other => panic!("expected a refusal per field, got {other:?}"),
     }
@@ -97,8 +100,19 @@ async fn an_escalation_is_worked_offline_resolved_with_an_article_and_reaches_th
         .expect("listed at once");
     assert_eq!(mine.sync, RecordSync::Pending);
     assert_eq!(mine.tenant_name, "Acme Outreach");
-    assert_eq!(mine.csm.as_deref(), Some(format!("Test {}", csm.login).as_str()));
-    assert_eq!(mine.next_states, ["investigating", "waiting_on_customer", "waiting_on_vendor", "resolved"]);
+    assert_eq!(
+        mine.csm.as_deref(),
+        Some(format!("Test {}", csm.login).as_str())
+    );
+    assert_eq!(
+        mine.next_states,
+        [
+            "investigating",
+            "waiting_on_customer",
+            "waiting_on_vendor",
+            "resolved"
+        ]
+    );
 
     // A skipped state and a customer update without its next due date are refused here.
     let mut close = entry("note", "closing");
@@ -114,18 +128,27 @@ async fn an_escalation_is_worked_offline_resolved_with_an_article_and_reaches_th
 
     let mut start = entry("finding", "Outlook junks mail from the new sending domain");
     start.new_state = Some("investigating".into());
-    desk.ops_escalation_entry(&id, &start).await.expect("investigate");
+    desk.ops_escalation_entry(&id, &start)
+        .await
+        .expect("investigate");
     let due = (Utc::now() + Duration::hours(4)).to_rfc3339_opts(SecondsFormat::Secs, true);
     let mut update = entry("customer_update", "We found the cause and are fixing DNS");
     update.next_update_due = Some(due.clone());
-    desk.ops_escalation_entry(&id, &update).await.expect("update");
+    desk.ops_escalation_entry(&id, &update)
+        .await
+        .expect("update");
     let mut vendor = entry("vendor_contact", "Asked about the domain's reputation");
     vendor.vendor = Some("Microsoft".into());
     vendor.new_state = Some("waiting_on_vendor".into());
-    desk.ops_escalation_entry(&id, &vendor).await.expect("vendor");
-    desk.ops_escalation_entry(&id, &entry("root_cause", "New sending domain without DMARC alignment"))
+    desk.ops_escalation_entry(&id, &vendor)
         .await
-        .expect("root cause");
+        .expect("vendor");
+    desk.ops_escalation_entry(
+        &id,
+        &entry("root_cause", "New sending domain without DMARC alignment"),
+    )
+    .await
+    .expect("root cause");
     desk.ops_resolve_escalation(
         &id,
         "Published DMARC and warmed the domain",
@@ -153,29 +176,37 @@ async fn an_escalation_is_worked_offline_resolved_with_an_article_and_reaches_th
         .collect();
     assert_eq!(pending.len(), 5, "{pending:?}");
     assert!(pending.iter().all(|(_, s)| **s == RecordSync::Pending));
-    assert_eq!(detail.timeline[2].body, "Microsoft: Asked about the domain's reputation");
+    assert_eq!(
+        detail.timeline[2].body,
+        "Microsoft: Asked about the domain's reputation"
+    );
 
     // Online: everything reaches the platform, in order, once.
     desk.sync_now().await.expect("push and pull");
     desk.sync_now().await.expect("again");
-    let (state, kb, root, notified): (String, Option<String>, Option<String>, bool) = sqlx::query_as(
-        "SELECT state, kb_article_id::text, root_cause, csm_notified_at IS NOT NULL
+    let (state, kb, root, notified): (String, Option<String>, Option<String>, bool) =
+        sqlx::query_as(
+            "SELECT state, kb_article_id::text, root_cause, csm_notified_at IS NOT NULL
            FROM platform.escalations WHERE id = $1::uuid",
-    )
-    .bind(&id)
-    .fetch_one(&db.admin)
-    .await
-    .expect("escalation");
+        )
+        .bind(&id)
+        .fetch_one(&db.admin)
+        .await
+        .expect("escalation");
     assert_eq!(state, "resolved");
-    assert_eq!(root.as_deref(), Some("New sending domain without DMARC alignment"));
+    assert_eq!(
+        root.as_deref(),
+        Some("New sending domain without DMARC alignment")
+    );
     assert!(notified);
     let kb = kb.expect("linked article");
-    let (slug, from): (String, Option<String>) =
-        sqlx::query_as("SELECT slug, escalation_id::text FROM platform.kb_articles WHERE id = $1::uuid")
-            .bind(&kb)
-            .fetch_one(&db.admin)
-            .await
-            .expect("article");
+    let (slug, from): (String, Option<String>) = sqlx::query_as(
+        "SELECT slug, escalation_id::text FROM platform.kb_articles WHERE id = $1::uuid",
+    )
+    .bind(&kb)
+    .fetch_one(&db.admin)
+    .await
+    .expect("article");
     assert_eq!(slug, "outlook-junks-a-new-sending-domain");
     assert_eq!(from.as_deref(), Some(id.as_str()), "linked both ways");
     let kinds: Vec<String> = sqlx::query_scalar(
@@ -185,8 +216,16 @@ async fn an_escalation_is_worked_offline_resolved_with_an_article_and_reaches_th
     .fetch_all(&db.admin)
     .await
     .expect("timeline");
-    assert_eq!(kinds.iter().filter(|k| *k == "state_change").count(), 3, "{kinds:?}");
-    assert_eq!(kinds.len(), 8, "five entries and three state changes, once: {kinds:?}");
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "state_change").count(),
+        3,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.len(),
+        8,
+        "five entries and three state changes, once: {kinds:?}"
+    );
     let mails = count(
         &db.admin,
         &format!(
@@ -197,7 +236,10 @@ async fn an_escalation_is_worked_offline_resolved_with_an_article_and_reaches_th
     )
     .await
     .expect("mails");
-    assert_eq!(mails, 2, "the CSM heard when it opened and when it was resolved");
+    assert_eq!(
+        mails, 2,
+        "the CSM heard when it opened and when it was resolved"
+    );
 
     let detail = desk.ops_escalation(&id).await.expect("detail");
     assert!(detail.timeline.iter().all(|t| t.sync == RecordSync::Synced));
@@ -209,18 +251,29 @@ async fn an_escalation_is_worked_offline_resolved_with_an_article_and_reaches_th
     assert_eq!(hits.first().map(|h| h.slug.as_str()), Some(slug.as_str()));
     assert!(hits[0].snippet.contains("DMARC"), "{}", hits[0].snippet);
     let article = desk.kb_article(&slug).await.expect("article");
-    assert_eq!(article.written_from.as_ref().map(|w| w.0.as_str()), Some(id.as_str()));
+    assert_eq!(
+        article.written_from.as_ref().map(|w| w.0.as_str()),
+        Some(id.as_str())
+    );
     assert_eq!(article.linked_from.len(), 1);
-    assert!(desk.kb_search("kubernetes").await.expect("search").is_empty());
+    assert!(desk
+        .kb_search("kubernetes")
+        .await
+        .expect("search")
+        .is_empty());
 
     // Satisfaction after resolution, then closed; a closed escalation takes no more entries.
-    desk.ops_record_satisfaction(&id, 6, "").await.expect_err("1 to 5");
+    desk.ops_record_satisfaction(&id, 6, "")
+        .await
+        .expect_err("1 to 5");
     desk.ops_record_satisfaction(&id, 4, "Quick once we knew")
         .await
         .expect("satisfaction");
     let mut closing = entry("note", "Customer confirmed");
     closing.new_state = Some("closed".into());
-    desk.ops_escalation_entry(&id, &closing).await.expect("close");
+    desk.ops_escalation_entry(&id, &closing)
+        .await
+        .expect("close");
     assert!(matches!(
         desk.ops_escalation_entry(&id, &entry("note", "late")).await,
         Err(DeskError::InvalidInput(m)) if m.contains("closed")

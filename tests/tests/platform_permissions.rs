@@ -208,7 +208,10 @@ async fn ops_reads_the_staff_directory_but_not_emails_or_roles() {
         .await
         .expect("all staff");
     assert_eq!(directory, everyone);
-    for sql in ["SELECT email FROM desk.staff", "SELECT roles FROM desk.staff"] {
+    for sql in [
+        "SELECT email FROM desk.staff",
+        "SELECT roles FROM desk.staff",
+    ] {
         assert_refused(
             count(&ops.pool, &format!("SELECT count(*) FROM ({sql}) s")).await,
             "42501",

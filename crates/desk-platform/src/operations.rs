@@ -161,11 +161,12 @@ pub async fn series(
     Ok(out)
 }
 
+/// A service's (p95 ms, error rate) over one week, if it recorded any.
+pub type Week = Option<(f64, f64)>;
+
 /// Each service's p95 and error rate over the last 7 days and the 7 before:
 /// (service, this week, last week).
-pub async fn weeks(
-    pool: &PgPool,
-) -> Result<Vec<(String, Option<(f64, f64)>, Option<(f64, f64)>)>, PlatformError> {
+pub async fn weeks(pool: &PgPool) -> Result<Vec<(String, Week, Week)>, PlatformError> {
     let rows = sqlx::query(
         "SELECT service, bucket > now() - interval '7 days' AS this_week,
                 percentile_cont(0.95) WITHIN GROUP (ORDER BY p95_ms),
@@ -176,7 +177,7 @@ pub async fn weeks(
     )
     .fetch_all(pool)
     .await?;
-    let mut out: Vec<(String, Option<(f64, f64)>, Option<(f64, f64)>)> = Vec::new();
+    let mut out: Vec<(String, Week, Week)> = Vec::new();
     for r in &rows {
         let service: String = r.try_get(0)?;
         let this_week: bool = r.try_get(1)?;

@@ -132,7 +132,7 @@ pub async fn search(pool: &SqlitePool, query: &str) -> Result<Vec<ArticleHit>, S
         }
     }
     // Stable: equal scores keep newest first.
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     Ok(scored
         .into_iter()
         .map(|(_, h)| h)
