@@ -240,7 +240,11 @@ pub fn running_services(dir: &Path) -> Result<Option<ServicesFile>, SandboxError
 
 /// Starts `desk-sandbox serve` for `dir` in the background (its output goes to
 /// `services.log` there) unless it already runs, and waits until it answers.
-pub fn spawn_services(dir: &Path, exe: &Path) -> Result<ServicesFile, SandboxError> {
+pub fn spawn_services(
+    dir: &Path,
+    exe: &Path,
+    deployer: &DeployerArgs,
+) -> Result<ServicesFile, SandboxError> {
     if let Some(running) = running_services(dir)? {
         println!(
             "the services already run (health checks on {})",
@@ -257,6 +261,10 @@ pub fn spawn_services(dir: &Path, exe: &Path) -> Result<ServicesFile, SandboxErr
         .arg("serve")
         .arg("--dir")
         .arg(&layout.dir)
+        .arg("--failure-rate")
+        .arg(deployer.failure_rate.to_string())
+        .arg("--work-secs")
+        .arg(deployer.work.as_secs().to_string())
         .stdin(std::process::Stdio::null())
         .stdout(log)
         .stderr(err)
@@ -278,6 +286,15 @@ pub fn spawn_services(dir: &Path, exe: &Path) -> Result<ServicesFile, SandboxErr
         "the services did not start within 20 s; see {}",
         log_path.display()
     )))
+}
+
+/// How the background deployer behaves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DeployerArgs {
+    /// The share of deployments and rollbacks that fail (0–1).
+    pub failure_rate: f64,
+    /// How long a deployment or rollback takes.
+    pub work: Duration,
 }
 
 /// Options of `serve`.

@@ -55,6 +55,12 @@ enum Command {
         /// Also write a desk profile per login and the passwords into the OS keychain.
         #[arg(long)]
         write_profiles: bool,
+        /// The share of deployments and rollbacks the background deployer fails (0–1).
+        #[arg(long, default_value_t = 0.2)]
+        failure_rate: f64,
+        /// Seconds a deployment or rollback takes.
+        #[arg(long, default_value_t = 5)]
+        work_secs: u64,
     },
     /// Serves every platform service's health check on loopback and works deployment and
     /// rollback requests, until stopped (`start` runs it in the background).
@@ -107,6 +113,8 @@ async fn run(cli: Cli) -> Result<(), SandboxError> {
             port,
             data,
             write_profiles,
+            failure_rate,
+            work_secs,
         } => {
             commands::start(StartOptions {
                 dir: dir.clone(),
@@ -116,7 +124,11 @@ async fn run(cli: Cli) -> Result<(), SandboxError> {
             })
             .await?;
             let exe = std::env::current_exe().map_err(SandboxError::io("this program"))?;
-            commands::spawn_services(&dir, &exe).map(|_| ())
+            let deployer = commands::DeployerArgs {
+                failure_rate,
+                work: std::time::Duration::from_secs(work_secs),
+            };
+            commands::spawn_services(&dir, &exe, &deployer).map(|_| ())
         }
         Command::Serve {
             dir,

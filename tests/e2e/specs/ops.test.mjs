@@ -1,0 +1,227 @@
+// Operations as the on-call ops member meets it: sign in to a sandbox platform as sandbox_ops
+// and let the first sync finish. The health dashboard shows every service from the platform's
+// metrics, with the desk's own probes of the sandbox's health endpoints beside the recorded
+// status, a service's charts, the optimisation candidate and the alert cascade. Then an
+// escalation: the platform goes away, a finding is written offline and waits on the record;
+// the platform comes back and it arrives once; the escalation is resolved with a
+// knowledge-base article, which the offline search finds. Last, a failed deployment is rolled
+// back to its previous stable version and the sandbox's deployer does it.
+//
+// The app runs with its own config and data folders (and the sandbox its own folder), so this
+// spec neither sees nor leaves profiles, sessions or local copies for the other specs.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { launchApp, stopDriver, shot, byTestId, sandbox, sandboxSql, quote, withText } from "../lib/harness.mjs";
+
+const base = path.join(process.env.XDG_DATA_HOME ?? "/tmp", "penguin-desk-ops-e2e");
+const dir = path.join(base, "sandbox");
+const appEnv = {
+  XDG_CONFIG_HOME: path.join(base, "config"),
+  XDG_DATA_HOME: path.join(base, "data"),
+  XDG_CACHE_HOME: path.join(base, "cache"),
+};
+for (const d of [base, ...Object.values(appEnv)]) mkdirSync(d, { recursive: true, mode: 0o755 });
+
+const TENANTS = "40";
+const run = (...args) => execFileSync(sandbox, args, { stdio: "inherit", env: { ...process.env, ...appEnv } });
+const connection = async (browser) => byTestId(browser, "status-connection").getAttribute("data-connection");
+
+after(() => {
+  stopDriver();
+  try {
+    run("stop", "--dir", dir);
+  } catch {
+    /* already stopped */
+  }
+});
+
+// Replaces a field's text (select all, delete, type) until it holds `value`.
+async function replaceValue(browser, field, value) {
+  await browser.waitUntil(
+    async () => {
+      await field.click();
+      await browser.keys(["Control", "a"]);
+      await browser.keys("Backspace");
+      if ((await field.getValue()) !== "") return false;
+      await field.addValue(value);
+      return (await field.getValue()) === value;
+    },
+    { timeout: 10000, timeoutMsg: `the field never held ${value}` },
+  );
+}
+
+test("ops reads service health, works an escalation offline into a KB article, and rolls a deployment back", async () => {
+  run("start", "--dir", dir, "--tenants", TENANTS, "--write-profiles", "--work-secs", "3", "--failure-rate", "0");
+  const browser = await launchApp(appEnv);
+  try {
+    await byTestId(browser, "signin-screen").waitForDisplayed({ timeout: 30000 });
+    let profile = null;
+    await browser.waitUntil(async () => (profile = await withText(browser, "profile-row", "Sandbox (ops)")) !== null, {
+      timeout: 10000,
+      timeoutMsg: "no Sandbox (ops) profile to sign in with",
+    });
+    await profile.click();
+    await byTestId(browser, "signin-submit").click();
+    await byTestId(browser, "nav-operations").waitForDisplayed({ timeout: 30000 });
+    await browser.waitUntil(async () => (await connection(browser)) === "online", {
+      timeout: 60000,
+      timeoutMsg: "the desk never came online",
+    });
+    await browser.waitUntil(async () => !(await byTestId(browser, "status-syncing").isExisting()), {
+      timeout: 180000,
+      timeoutMsg: "the first sync never finished",
+    });
+
+    // Health: every service, with the desk's probes beside the recorded status.
+    await byTestId(browser, "nav-operations").click();
+    await byTestId(browser, "ops-health").waitForDisplayed({ timeout: 15000 });
+    await byTestId(browser, "health-row-smtp-relay").waitForDisplayed({ timeout: 30000 });
+    const services = Number(sandboxSql(dir, "SELECT count(*) FROM platform.services"));
+    assert.equal((await browser.$$('[data-testid^="health-row-"]')).length, services, "one row per service");
+    await byTestId(browser, "health-probe").click();
+    await browser.waitUntil(
+      async () => (await byTestId(browser, "probe-api-gateway").getAttribute("data-status")) === "healthy",
+      { timeout: 30000, timeoutMsg: "the desk's probe of api-gateway never came back healthy" },
+    );
+    const probed = await byTestId(browser, "probe-api-gateway").getProperty("textContent");
+    assert.match(probed, /HTTP 200/, `the probe says what it saw: ${probed}`);
+    await byTestId(browser, "health-candidates").waitForDisplayed();
+    assert.ok(await byTestId(browser, "candidate-inbox-sync").isExisting(), "inbox-sync got slower this week");
+    await byTestId(browser, "health-cascades").waitForDisplayed();
+    const origin = await byTestId(browser, "health-cascades").$('[data-testid="cascade-origin"]');
+    assert.match(await origin.getProperty("textContent"), /auth-service/, "the cascade's likely origin");
+    await shot(browser, "90-ops-health");
+    await byTestId(browser, "health-row-inbox-sync").click();
+    await byTestId(browser, "health-detail").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "health-window-week").click();
+    await browser.pause(1500);
+    await shot(browser, "91-ops-health-detail");
+    await browser.keys("Escape");
+
+    // An escalation being investigated, as the platform has it.
+    const found = sandboxSql(
+      dir,
+      `SELECT e.id, e.title FROM platform.escalations e
+        WHERE e.state = 'investigating' ORDER BY e.opened_at DESC LIMIT 1`,
+    );
+    assert.ok(found, "the sandbox has an escalation under investigation");
+    const [escalationId, escalationTitle] = found.split("\t");
+    console.log(`escalation: ${escalationTitle} (${escalationId})`);
+    await byTestId(browser, "ops-tab-escalations").click();
+    await byTestId(browser, "ops-escalations").waitForDisplayed({ timeout: 10000 });
+
+    // The platform goes away; the finding is written offline.
+    run("stop", "--dir", dir);
+    await browser.waitUntil(async () => (await connection(browser)) === "offline", {
+      timeout: 60000,
+      timeoutMsg: "the desk never went offline",
+    });
+    const row = byTestId(browser, `escalation-row-${escalationId}`);
+    await row.scrollIntoView({ block: "center" });
+    await row.click();
+    const detail = browser.$(`[data-testid="escalation-detail"][data-id="${escalationId}"]`);
+    await detail.waitForDisplayed({ timeout: 10000 });
+    const finding = `E2E: bounce logs show a 550 from the recipient MX ${Date.now().toString(36)}`;
+    await byTestId(browser, "entry-kind").selectByAttribute("value", "finding");
+    await byTestId(browser, "entry-body").setValue(finding);
+    await byTestId(browser, "entry-submit").click();
+    await browser.waitUntil(
+      async () => (await byTestId(browser, "escalation-timeline").getProperty("textContent")).includes(finding),
+      { timeout: 10000, timeoutMsg: "the offline finding never showed on the timeline" },
+    );
+    assert.ok(
+      (await byTestId(browser, "escalation-timeline").$$('[data-sync="pending"]')).length >= 1,
+      "the finding waits on the record",
+    );
+    await shot(browser, "92-ops-escalation-offline");
+
+    // The platform comes back: the finding arrives once.
+    run("start", "--dir", dir, "--tenants", TENANTS, "--work-secs", "3", "--failure-rate", "0");
+    await browser.waitUntil(async () => (await connection(browser)) === "online", {
+      timeout: 90000,
+      timeoutMsg: "the desk never came back online",
+    });
+    await browser.waitUntil(
+      async () => sandboxSql(dir, `SELECT count(*) FROM platform.escalation_timeline WHERE body = ${quote(finding)}`) === "1",
+      { timeout: 60000, timeoutMsg: "the finding never reached the platform" },
+    );
+    await browser.waitUntil(async () => (await byTestId(browser, "escalation-timeline").$$('[data-sync="pending"]')).length === 0, {
+      timeout: 60000,
+      timeoutMsg: "the pending badge never cleared",
+    });
+
+    // Resolved with a knowledge-base article written from the resolution.
+    const articleTitle = `E2E: recipient MX rejects after a DNS change ${Date.now().toString(36)}`;
+    await byTestId(browser, "escalation-resolve").click();
+    await byTestId(browser, "resolve-text").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "resolve-text").setValue("The customer restored their MX record; bounces stopped.");
+    await byTestId(browser, "resolve-with-article").click();
+    await replaceValue(browser, byTestId(browser, "resolve-article-title"), articleTitle);
+    await byTestId(browser, "resolve-submit").click();
+    await browser.waitUntil(
+      async () => sandboxSql(dir, `SELECT state FROM platform.escalations WHERE id = ${quote(escalationId)}`) === "resolved",
+      { timeout: 60000, timeoutMsg: "the platform never had the escalation resolved" },
+    );
+    const linked = sandboxSql(
+      dir,
+      `SELECT k.slug FROM platform.kb_articles k JOIN platform.escalations e ON e.kb_article_id = k.id
+        WHERE e.id = ${quote(escalationId)} AND k.escalation_id = e.id AND k.title = ${quote(articleTitle)}`,
+    );
+    assert.ok(linked, "the article is linked both ways");
+    await byTestId(browser, "escalation-kb-link").waitForDisplayed({ timeout: 60000 });
+    await shot(browser, "93-ops-escalation-resolved");
+
+    // The knowledge base finds it (the search runs on the laptop).
+    await byTestId(browser, "ops-tab-kb").click();
+    await byTestId(browser, "ops-kb").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "kb-search").setValue("recipient MX rejects");
+    const hit = byTestId(browser, `kb-hit-${linked}`);
+    await hit.waitForDisplayed({ timeout: 60000, timeoutMsg: `the search never found ${linked}` });
+    await hit.click();
+    await byTestId(browser, "kb-article").waitForDisplayed({ timeout: 10000 });
+    assert.match(await byTestId(browser, "kb-article").getProperty("textContent"), new RegExp(escalationTitle.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    await shot(browser, "94-ops-kb-article");
+
+    // A failed deployment is rolled back to its previous stable version by the deployer.
+    const failed = sandboxSql(
+      dir,
+      `SELECT d.id, d.service, d.previous_version FROM platform.deployments d
+        WHERE d.status = 'failed' AND d.previous_version IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM platform.rollback_requests r WHERE r.deployment_id = d.id)
+        ORDER BY d.requested_at DESC LIMIT 1`,
+    );
+    assert.ok(failed, "the sandbox has a failed deployment to roll back");
+    const [deploymentId, service, previous] = failed.split("\t");
+    console.log(`deployment ${deploymentId}: ${service}, back to ${previous}`);
+    await byTestId(browser, "ops-tab-deployments").click();
+    await byTestId(browser, "ops-deployments").waitForDisplayed({ timeout: 10000 });
+    const deployment = byTestId(browser, `deployment-row-${deploymentId}`);
+    await deployment.scrollIntoView({ block: "center" });
+    await deployment.click();
+    await byTestId(browser, "deployment-detail").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "deployment-rollback").click();
+    await byTestId(browser, "rollback-reason").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "rollback-reason").setValue("E2E: the health check failed after the rollout");
+    await shot(browser, "95-ops-rollback-dialog");
+    await byTestId(browser, "rollback-submit").click();
+    await browser.waitUntil(
+      async () => sandboxSql(dir, `SELECT status FROM platform.deployments WHERE id = ${deploymentId}`) === "rolled_back",
+      { timeout: 90000, timeoutMsg: "the deployer never rolled the deployment back" },
+    );
+    await browser.waitUntil(async () => (await deployment.getAttribute("data-status")) === "rolled_back", {
+      timeout: 60000,
+      timeoutMsg: "the rollback never arrived on the board",
+    });
+    assert.match(
+      sandboxSql(dir, `SELECT outcome FROM platform.rollback_requests WHERE deployment_id = ${deploymentId}`),
+      new RegExp(previous.replace(/\./g, "\\.")),
+      "the deployer says what it rolled back to",
+    );
+    await shot(browser, "96-ops-rolled-back");
+  } finally {
+    await browser.deleteSession();
+  }
+});
