@@ -29,7 +29,12 @@ type Props<Row extends RowData> = {
   activeKey?: string | null;
   label: string;
   testId: string;
-  rowTestId: string;
+  /** Every row's test id, or one per row (e.g. `escalation-row-<id>`). */
+  rowTestId: string | ((row: Row) => string);
+  /** The choice moved to another row by the keyboard (a detail pane, when open, follows it). */
+  onChoose?: (row: Row) => void;
+  /** A row's status, as its data-status attribute (for the end-to-end tests). */
+  rowStatus?: (row: Row) => string;
   /** Extra classes for a row (overdue, urgent…). */
   rowClass?: (row: Row) => string;
   rowHeight?: number;
@@ -41,7 +46,7 @@ type Props<Row extends RowData> = {
  * A list the core sends whole (exceptions, failed payments, disputes) as a virtualised keyboard
  * grid, like the book and the invoices: arrows or j/k, Page Up/Down, Home/End select; Enter opens.
  */
-export function DataGrid<Row extends RowData>({ rows, columns, rowKey, onOpen, activeKey = null, label, testId, rowTestId, rowClass, rowHeight = 34, minWidth = 900, empty }: Props<Row>) {
+export function DataGrid<Row extends RowData>({ rows, columns, rowKey, onOpen, onChoose, activeKey = null, label, testId, rowTestId, rowStatus, rowClass, rowHeight = 34, minWidth = 900, empty }: Props<Row>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState(0);
   const total = rows.length;
@@ -74,6 +79,8 @@ export function DataGrid<Row extends RowData>({ rows, columns, rowKey, onOpen, a
     if (next === null) return;
     e.preventDefault();
     setSelected(next);
+    const chosen = rows[next];
+    if (chosen !== undefined) onChoose?.(chosen);
     virtualizer.scrollToIndex(next, { align: "auto" });
   };
 
@@ -117,8 +124,9 @@ export function DataGrid<Row extends RowData>({ rows, columns, rowKey, onOpen, a
                 aria-selected={isSelected}
                 className={`book-row${isSelected ? " is-selected" : ""}${isActive ? " is-active" : ""}${rowClass ? ` ${rowClass(row.original)}` : ""}`}
                 style={{ gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: rowHeight }}
-                data-testid={rowTestId}
+                data-testid={typeof rowTestId === "string" ? rowTestId : rowTestId(row.original)}
                 data-key={row.id}
+                data-status={rowStatus?.(row.original)}
                 onClick={() => {
                   setSelected(v.index);
                   onOpen(row.original);

@@ -13,10 +13,15 @@ export type AlertsView = (typeof ALERTS_VIEWS)[number];
 export const ADMIN_VIEWS = ["staff", "audit", "settings", "flags", "policies"] as const;
 export type AdminView = (typeof ADMIN_VIEWS)[number];
 
+/** The sub-views of Operations, in the order of its tab bar. */
+export const OPS_VIEWS = ["health", "escalations", "deployments", "kb"] as const;
+export type OpsView = (typeof OPS_VIEWS)[number];
+
 /**
  * Where the window is: a section; in Customers, the account open in its 360 (if any); in
  * Billing, the sub-view and the invoice open over it (if any); in Alerts, the sub-view and the
- * alert open over the inbox (if any); in Admin, the sub-view.
+ * alert open over the inbox (if any); in Admin, the sub-view; in Operations, the sub-view, the
+ * escalation open in its panel and the knowledge-base article shown.
  */
 export type NavApi = {
   /** The section chosen (the shell falls back when the session lacks it). */
@@ -56,6 +61,18 @@ export type NavApi = {
   admin: AdminView;
   /** Switches to Admin and shows that sub-view. */
   openAdmin: (view: AdminView) => void;
+  /** Operations' sub-view. */
+  ops: OpsView;
+  /** The escalation open in its panel, or null. */
+  escalation: string | null;
+  /** The knowledge-base article shown (id or slug), or null for the search. */
+  article: string | null;
+  /** Switches to Operations and shows that sub-view. */
+  openOps: (view: OpsView) => void;
+  /** Switches to Operations → Escalations with that escalation open (null closes it). */
+  openEscalation: (id: string | null) => void;
+  /** Switches to Operations → Knowledge base with that article open (null: back to the search). */
+  openArticle: (idOrSlug: string | null) => void;
 };
 
 const NavContext = createContext<NavApi | null>(null);
@@ -69,6 +86,9 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
   const [alerts, setAlerts] = useState<AlertsView>("inbox");
   const [alert, setAlert] = useState<number | null>(null);
   const [admin, setAdmin] = useState<AdminView>("staff");
+  const [ops, setOps] = useState<OpsView>("health");
+  const [escalation, setEscalation] = useState<string | null>(null);
+  const [article, setArticle] = useState<string | null>(null);
 
   const go = useCallback((s: Section) => setSection(s), []);
   const openAccount = useCallback((tenantId: string) => {
@@ -109,6 +129,21 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
     setAdmin(view);
   }, []);
 
+  const openOps = useCallback((view: OpsView) => {
+    setSection("operations");
+    setOps(view);
+  }, []);
+  const openEscalation = useCallback((id: string | null) => {
+    setSection("operations");
+    setOps("escalations");
+    setEscalation(id);
+  }, []);
+  const openArticle = useCallback((idOrSlug: string | null) => {
+    setSection("operations");
+    setOps("kb");
+    setArticle(idOrSlug);
+  }, []);
+
   const api = useMemo(
     () => ({
       section,
@@ -130,6 +165,12 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
       closeAlert,
       admin,
       openAdmin,
+      ops,
+      escalation,
+      article,
+      openOps,
+      openEscalation,
+      openArticle,
     }),
     [
       section,
@@ -151,6 +192,12 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
       closeAlert,
       admin,
       openAdmin,
+      ops,
+      escalation,
+      article,
+      openOps,
+      openEscalation,
+      openArticle,
     ],
   );
   return <NavContext.Provider value={api}>{children}</NavContext.Provider>;

@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Bell, Building2, Copy, Flag, Inbox, LogOut, Moon, RefreshCw, ScrollText, ShieldCheck, SlidersHorizontal, Sun, Users } from "lucide-react";
+import { Bell, BookOpen, Building2, Copy, Flag, HeartPulse, Inbox, LifeBuoy, LogOut, Moon, RefreshCw, Rocket, ScrollText, ShieldCheck, SlidersHorizontal, Sun, Users } from "lucide-react";
 import { useState } from "react";
 import type { Section } from "../bindings";
 import { FINANCE_VIEW_META } from "../finance/views";
@@ -9,7 +9,8 @@ import { useAccountSearch } from "../cs/queries";
 import { Spinner } from "../components/Spinner";
 import { requestSync } from "../lib/queries";
 import { useDebounced } from "../lib/useDebounced";
-import { FINANCE_VIEWS, type AdminView, type AlertsView, type FinanceView } from "../lib/nav";
+import { FINANCE_VIEWS, type AdminView, type AlertsView, type FinanceView, type OpsView } from "../lib/nav";
+import { usePaletteRecords } from "../ops/paletteRecords";
 import { SECTION_LABELS } from "../lib/sections";
 import type { Theme } from "../lib/theme";
 import { SECTION_ICONS } from "./sectionIcons";
@@ -27,7 +28,18 @@ type Props = {
   onOpenFinance: (view: FinanceView) => void;
   onOpenAlerts: (view: AlertsView) => void;
   onOpenAdmin: (view: AdminView) => void;
+  onOpenOps: (view: OpsView) => void;
+  onOpenEscalation: (id: string) => void;
+  onOpenArticle: (idOrSlug: string) => void;
 };
+
+/** Operations' views in the palette. */
+const OPS_ENTRIES: { view: OpsView; title: string; icon: typeof HeartPulse; keywords: string[] }[] = [
+  { view: "health", title: "Operations: Service health", icon: HeartPulse, keywords: ["ops", "health", "uptime", "sla", "latency", "p95", "probe", "services", "incidents"] },
+  { view: "escalations", title: "Operations: Escalations", icon: LifeBuoy, keywords: ["ops", "escalations", "support", "customer", "tickets", "timeline"] },
+  { view: "deployments", title: "Operations: Deployments", icon: Rocket, keywords: ["ops", "deployments", "deploy", "release", "rollback"] },
+  { view: "kb", title: "Operations: Knowledge base", icon: BookOpen, keywords: ["ops", "knowledge", "kb", "articles", "docs", "runbook"] },
+];
 
 /** How long typing must pause before accounts are searched. */
 const SEARCH_DEBOUNCE_MS = 120;
@@ -39,6 +51,8 @@ export function CommandPalette(props: Props) {
   const canSearchAccounts = sections.includes("customers");
   const accounts = useAccountSearch(debounced, open && canSearchAccounts);
   const hits = search.trim() === "" ? [] : (accounts.data ?? []);
+  const canSearchOps = sections.includes("operations");
+  const records = usePaletteRecords(search.trim() === "" ? "" : debounced, open && canSearchOps);
   const run = (action: () => void) => () => {
     onOpenChange(false);
     action();
@@ -59,14 +73,16 @@ export function CommandPalette(props: Props) {
             <Command.Input
               className="palette-input"
               data-testid="palette-input"
-              placeholder={canSearchAccounts ? "Type a command, a section or an account…" : "Type a command or a section…"}
+              placeholder={
+                canSearchAccounts ? "Type a command, a section or an account…" : canSearchOps ? "Type a command, a section, an escalation or an article…" : "Type a command or a section…"
+              }
               value={search}
               onValueChange={setSearch}
               autoFocus
             />
             <Command.List className="palette-list">
               <Command.Empty className="palette-empty">
-                {accounts.isFetching ? (
+                {accounts.isFetching || records.fetching ? (
                   <span className="palette-searching">
                     <Spinner size={13} /> Searching accounts…
                   </span>
@@ -91,6 +107,42 @@ export function CommandPalette(props: Props) {
                       <span className="palette-account-health">
                         <BandDot band={h.healthBand} /> {h.healthScore}
                       </span>
+                    </Command.Item>
+                  ))}
+                </Command.Group>
+              ) : null}
+              {records.escalations.length > 0 ? (
+                <Command.Group heading="Escalations">
+                  {records.escalations.map((e) => (
+                    <Command.Item
+                      key={e.id}
+                      value={`escalation ${e.id} ${e.title} ${e.tenantName}`}
+                      keywords={[e.title, e.tenantName]}
+                      data-testid="palette-escalation"
+                      data-id={e.id}
+                      onSelect={run(() => props.onOpenEscalation(e.id))}
+                    >
+                      <LifeBuoy size={14} aria-hidden />
+                      <span className="palette-account-name">{e.title}</span>
+                      <span className="palette-account-domain">{e.tenantName}</span>
+                    </Command.Item>
+                  ))}
+                </Command.Group>
+              ) : null}
+              {records.articles.length > 0 ? (
+                <Command.Group heading="Knowledge base">
+                  {records.articles.map((a) => (
+                    <Command.Item
+                      key={a.id}
+                      value={`article ${a.id} ${a.title} ${a.tags.join(" ")}`}
+                      keywords={[a.title, ...a.tags]}
+                      data-testid="palette-article"
+                      data-slug={a.slug}
+                      onSelect={run(() => props.onOpenArticle(a.id))}
+                    >
+                      <BookOpen size={14} aria-hidden />
+                      <span className="palette-account-name">{a.title}</span>
+                      <span className="palette-account-domain">{a.tags.join(", ")}</span>
                     </Command.Item>
                   ))}
                 </Command.Group>
@@ -136,6 +188,18 @@ export function CommandPalette(props: Props) {
                   >
                     <Bell size={14} aria-hidden /> Alerts: notification settings
                   </Command.Item>
+                </Command.Group>
+              ) : null}
+              {canSearchOps ? (
+                <Command.Group heading="Operations">
+                  {OPS_ENTRIES.map((o) => {
+                    const Icon = o.icon;
+                    return (
+                      <Command.Item key={o.view} value={o.title} keywords={o.keywords} data-testid={`palette-ops-${o.view}`} onSelect={run(() => props.onOpenOps(o.view))}>
+                        <Icon size={14} aria-hidden /> {o.title}
+                      </Command.Item>
+                    );
+                  })}
                 </Command.Group>
               ) : null}
               {sections.includes("admin") ? (

@@ -22,7 +22,7 @@ import { NavProvider, useNav } from "../lib/nav";
 import { useOpenAlertEvents } from "../alerts/useOpenAlertEvents";
 import { useSignOut } from "../lib/queries";
 import { isMacPlatform, SECTION_LABELS, sectionForShortcut, visibleSections } from "../lib/sections";
-import { SectionEmptyState } from "../sections/SectionEmptyState";
+import { OpsStateProvider } from "../ops/opsState";
 import { CommandPalette } from "./CommandPalette";
 import { NavRail } from "./NavRail";
 import { SignOutBlockedDialog } from "./SignOutBlockedDialog";
@@ -31,6 +31,8 @@ import { TopBar } from "./TopBar";
 
 // Billing's screens load with their first use, not with the window.
 const FinanceScreen = lazy(() => import("../finance/FinanceScreen").then((m) => ({ default: m.FinanceScreen })));
+// So do Operations' (with the Markdown renderer of the knowledge base).
+const OperationsScreen = lazy(() => import("../ops/OperationsScreen").then((m) => ({ default: m.OperationsScreen })));
 
 export function Shell({ status, session }: { status: AppStatus; session: Session }) {
   return (
@@ -43,7 +45,9 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
                 <SettingsStateProvider>
                   <FlagsStateProvider>
                     <PoliciesStateProvider>
-                      <ShellFrame status={status} session={session} />
+                      <OpsStateProvider>
+                        <ShellFrame status={status} session={session} />
+                      </OpsStateProvider>
                     </PoliciesStateProvider>
                   </FlagsStateProvider>
                 </SettingsStateProvider>
@@ -126,7 +130,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
           signingOut={signOut.isPending}
         />
         <main
-          className={`content${current === "customers" || current === "billing" || current === "alerts" || current === "admin" ? " content-flush" : ""}`}
+          className={`content${current === "customers" || current === "billing" || current === "alerts" || current === "admin" || current === "operations" ? " content-flush" : ""}`}
           data-testid={`screen-${current}`}
           key={current}
         >
@@ -157,7 +161,17 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
               <AdminScreen online={status.connection === "online"} lastSyncAt={status.lastSyncAt} me={session.login} />
             </ScreenBoundary>
           ) : (
-            <SectionEmptyState section={current} />
+            <ScreenBoundary onReset={() => nav.openOps("health")}>
+              <Suspense
+                fallback={
+                  <div className="account-screen account-loading" data-testid="ops-loading">
+                    <Spinner size={16} label="Loading Operations" />
+                  </div>
+                }
+              >
+                <OperationsScreen online={status.connection === "online"} alertsSection={sections.includes("alerts")} />
+              </Suspense>
+            </ScreenBoundary>
           )}
         </main>
         <StatusBar status={status} />
@@ -177,6 +191,9 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
         onOpenFinance={nav.openFinance}
         onOpenAlerts={nav.openAlerts}
         onOpenAdmin={nav.openAdmin}
+        onOpenOps={nav.openOps}
+        onOpenEscalation={nav.openEscalation}
+        onOpenArticle={nav.openArticle}
         onToggleTheme={toggle}
         onCopyDiagnostics={() => void diagnostics.copy()}
         onSignOut={requestSignOut}
