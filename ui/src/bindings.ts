@@ -1970,8 +1970,8 @@ export type Probe = {
 	/**  The endpoint. */
 	url: string,
 	/**
-	 *  Healthy: 2xx within the objective; degraded: 2xx but slower than the p95 objective;
-	 *  down: an error status, no answer in time or no connection.
+	 *  Healthy: 2xx within the timeout; down: an error status, no answer in time or no
+	 *  connection. (One answer is not a p95: its latency is shown, not judged.)
 	 */
 	status: ServiceStatus,
 	/**  The HTTP status, if it answered. */
