@@ -94,7 +94,8 @@ test("ops reads service health, works an escalation offline into a KB article, a
     const origin = await byTestId(browser, "health-cascades").$('[data-testid="cascade-origin"]');
     assert.match(await origin.getProperty("textContent"), /auth-service/, "the cascade's likely origin");
     await shot(browser, "90-ops-health");
-    await byTestId(browser, "health-row-inbox-sync").click();
+    // A table row is clicked through its first cell (WebKit's driver does not click a <tr>).
+    await byTestId(browser, "health-row-inbox-sync").$("td").click();
     await byTestId(browser, "health-detail").waitForDisplayed({ timeout: 10000 });
     await byTestId(browser, "health-window-week").click();
     await browser.pause(1500);
@@ -104,11 +105,12 @@ test("ops reads service health, works an escalation offline into a KB article, a
     // An escalation being investigated, as the platform has it.
     const found = sandboxSql(
       dir,
-      `SELECT e.id, e.title FROM platform.escalations e
-        WHERE e.state = 'investigating' ORDER BY e.opened_at DESC LIMIT 1`,
+      `SELECT e.id, e.title, e.state FROM platform.escalations e
+        WHERE e.state NOT IN ('resolved', 'closed')
+        ORDER BY e.state = 'investigating' DESC, e.opened_at DESC LIMIT 1`,
     );
-    assert.ok(found, "the sandbox has an escalation under investigation");
-    const [escalationId, escalationTitle] = found.split("\t");
+    assert.ok(found, "the sandbox has an open escalation");
+    const [escalationId, escalationTitle, escalationState] = found.split("\t");
     console.log(`escalation: ${escalationTitle} (${escalationId})`);
     await byTestId(browser, "ops-tab-escalations").click();
     await byTestId(browser, "ops-escalations").waitForDisplayed({ timeout: 10000 });
@@ -119,9 +121,14 @@ test("ops reads service health, works an escalation offline into a KB article, a
       timeout: 60000,
       timeoutMsg: "the desk never went offline",
     });
+    // Found by its title (the list renders only the rows near the visible area); open ones
+    // are listed by default.
+    console.log(`state: ${escalationState}`);
+    await byTestId(browser, "escalation-search").setValue(escalationTitle);
     const row = byTestId(browser, `escalation-row-${escalationId}`);
+    await row.waitForExist({ timeout: 10000, timeoutMsg: `escalation ${escalationId} is not listed` });
     await row.scrollIntoView({ block: "center" });
-    await row.click();
+    await row.$("td, [role=gridcell], div").click();
     const detail = browser.$(`[data-testid="escalation-detail"][data-id="${escalationId}"]`);
     await detail.waitForDisplayed({ timeout: 10000 });
     const finding = `E2E: bounce logs show a 550 from the recipient MX ${Date.now().toString(36)}`;
@@ -198,15 +205,20 @@ test("ops reads service health, works an escalation offline into a KB article, a
     console.log(`deployment ${deploymentId}: ${service}, back to ${previous}`);
     await byTestId(browser, "ops-tab-deployments").click();
     await byTestId(browser, "ops-deployments").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "deployment-filter-failed").click();
     const deployment = byTestId(browser, `deployment-row-${deploymentId}`);
+    await deployment.waitForExist({ timeout: 10000, timeoutMsg: `deployment ${deploymentId} is not listed` });
     await deployment.scrollIntoView({ block: "center" });
-    await deployment.click();
+    await deployment.$("td, [role=gridcell], div").click();
     await byTestId(browser, "deployment-detail").waitForDisplayed({ timeout: 10000 });
     await byTestId(browser, "deployment-rollback").click();
     await byTestId(browser, "rollback-reason").waitForDisplayed({ timeout: 10000 });
     await byTestId(browser, "rollback-reason").setValue("E2E: the health check failed after the rollout");
     await shot(browser, "95-ops-rollback-dialog");
     await byTestId(browser, "rollback-submit").click();
+    await byTestId(browser, "deployment-message").waitForDisplayed({ timeout: 15000 });
+    // Keep the row listed once it is rolled back too.
+    await byTestId(browser, "deployment-filter-rolled_back").click();
     await browser.waitUntil(
       async () => sandboxSql(dir, `SELECT status FROM platform.deployments WHERE id = ${deploymentId}`) === "rolled_back",
       { timeout: 90000, timeoutMsg: "the deployer never rolled the deployment back" },

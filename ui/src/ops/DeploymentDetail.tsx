@@ -18,7 +18,12 @@ type Props = { deployment: DeploymentView; online: boolean; onClose: () => void 
 
 export function DeploymentDetail({ deployment: d, online, onClose }: Props) {
   const [rollingBack, setRollingBack] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  // The rollbacks the deployment had when this member asked for one: the message stays until
+  // the request has arrived through sync and the deployer has finished it.
+  const [requestedWith, setRequestedWith] = useState<number | null>(null);
+  const latest = d.rollbacks[0];
+  const finished = requestedWith !== null && d.rollbacks.length > requestedWith && latest !== undefined && (latest.status === "succeeded" || latest.status === "failed");
+  const message = requestedWith === null || finished ? null : ROLLBACK_REQUESTED;
   const toast = useToast();
   return (
     <aside className="finance-pane ops-pane" data-testid="deployment-detail" data-id={d.id} data-status={d.status} aria-label="Deployment">
@@ -90,7 +95,7 @@ export function DeploymentDetail({ deployment: d, online, onClose }: Props) {
         onOpenChange={setRollingBack}
         onRequested={() => {
           setRollingBack(false);
-          setMessage(ROLLBACK_REQUESTED);
+          setRequestedWith(d.rollbacks.length);
           toast.show(ROLLBACK_REQUESTED);
         }}
       />

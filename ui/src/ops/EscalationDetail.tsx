@@ -115,7 +115,7 @@ function Facts({ e }: { e: EscalationRecord }) {
         {e.csm === null ? (
           <span className="faint">No CSM for this tenant</span>
         ) : (
-          `CSM: ${e.csm} — ${e.csmNotifiedAt === null ? "not notified yet" : `notified ${formatDateTime(e.csmNotifiedAt)}`}`
+          `${e.csm} — ${e.csmNotifiedAt === null ? "not notified yet" : `notified ${formatDateTime(e.csmNotifiedAt)}`}`
         )}
       </Fact>
       <Fact label="Vendor" testId="escalation-vendor">

@@ -198,7 +198,7 @@ describe("escalations", () => {
 
     await userEvent.click(row);
     const detail = await screen.findByTestId("escalation-detail");
-    expect(within(detail).getByTestId("escalation-csm")).toHaveTextContent("CSM: Dana Reyes — notified");
+    expect(within(detail).getByTestId("escalation-csm")).toHaveTextContent("Dana Reyes — notified");
     expect(within(detail).getByTestId("escalation-root-cause")).toHaveTextContent("DKIM selector");
     const timeline = within(detail).getByTestId("escalation-timeline");
     const entries = within(timeline).getAllByTestId("timeline-entry");

@@ -14,10 +14,9 @@ export function ProbeCell({ name, probe, now }: { name: string; probe: Probe | u
     );
   }
   return (
-    <span className="ops-probe" data-testid={`probe-${name}`} data-status={probe.status} title={`${probe.url}\nProbed ${formatAbsolute(probe.probedAt)}`}>
+    <span className="ops-probe" data-testid={`probe-${name}`} data-status={probe.status} title={`${probe.url}\nProbed ${formatRelative(probe.probedAt, now)} (${formatAbsolute(probe.probedAt)})`}>
       <StatusDot status={probe.status} />
       <span className="cell-text muted ops-probe-detail">{probe.detail}</span>
-      <span className="faint ops-probe-age">{formatRelative(probe.probedAt, now)}</span>
     </span>
   );
 }
