@@ -70,6 +70,7 @@ const COMMANDS: &[&str] = &[
     "ops_escalations",
     "ops_escalation",
     "ops_escalation_patterns",
+    "ops_tenants",
     "ops_open_escalation",
     "ops_escalation_entry",
     "ops_resolve_escalation",

@@ -60,6 +60,20 @@ async fn an_escalation_is_worked_offline_resolved_with_an_article_and_reaches_th
         .expect("sign in");
     desk.sync_now().await.expect("sync");
 
+    // The customer is found by part of its name or domain, with its CSM.
+    let found = desk.ops_tenants("acme out").await.expect("tenants");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, TENANT);
+    assert_eq!(
+        found[0].csm.as_deref(),
+        Some(format!("Test {}", csm.login).as_str())
+    );
+    assert!(desk
+        .ops_tenants("nobody")
+        .await
+        .expect("tenants")
+        .is_empty());
+
     // Offline from here on: every change is queued and shown at once.
     let bad = desk
         .ops_open_escalation(&NewEscalation {

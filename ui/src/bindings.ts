@@ -98,6 +98,8 @@ export const commands = {
 	opsEscalation: (id: string) => typedError<EscalationDetail, DeskError>(__TAURI_INVOKE("ops_escalation", { id })),
 	/**  The escalation patterns report. */
 	opsEscalationPatterns: () => typedError<EscalationPatterns, DeskError>(__TAURI_INVOKE("ops_escalation_patterns")),
+	/**  Tenants to open an escalation for, by words in their name or domain. */
+	opsTenants: (query: string) => typedError<TenantHit[], DeskError>(__TAURI_INVOKE("ops_tenants", { query })),
 	/**  Opens an escalation (queued); returns its id. */
 	opsOpenEscalation: (escalation: NewEscalation) => typedError<string, DeskError>(__TAURI_INVOKE("ops_open_escalation", { escalation })),
 	/**  Adds a timeline entry, optionally moving the escalation on (queued). */
@@ -2647,6 +2649,20 @@ export type Targeting = {
 	plans?: string[],
 	/**  Tenants that never get it. */
 	exclude_tenants?: string[],
+};
+
+/**  A tenant as the escalation form offers it. */
+export type TenantHit = {
+	/**  Its id. */
+	id: string,
+	/**  Its name. */
+	name: string,
+	/**  Its sending domain. */
+	domain: string,
+	/**  trial, active, past_due, cancelled. */
+	status: string,
+	/**  The CSM who owns it. */
+	csm: string | null,
 };
 
 /**  A tenant for the picker. */

@@ -69,6 +69,7 @@ pub fn specta_builder() -> Builder<Wry> {
             ops::ops_escalations,
             ops::ops_escalation,
             ops::ops_escalation_patterns,
+            ops::ops_tenants,
             ops::ops_open_escalation,
             ops::ops_escalation_entry,
             ops::ops_resolve_escalation,

@@ -15,6 +15,7 @@ use desk_store::ops::escalations::{
     EscalationDetail, EscalationList, EscalationPatterns, EscalationQuery,
 };
 use desk_store::ops::kb::{Article, ArticleHit};
+use desk_store::ops::tenants::TenantHit;
 use tauri::State;
 
 /// Every service's health over a window: live when online, else the last known with its age.
@@ -102,6 +103,16 @@ pub async fn ops_escalation(
     id: String,
 ) -> Result<EscalationDetail, DeskError> {
     desk.ops_escalation(&id).await
+}
+
+/// Tenants to open an escalation for, by words in their name or domain.
+#[tauri::command]
+#[specta::specta]
+pub async fn ops_tenants(
+    desk: State<'_, Arc<Desk>>,
+    query: String,
+) -> Result<Vec<TenantHit>, DeskError> {
+    desk.ops_tenants(&query).await
 }
 
 /// The escalation patterns report.

@@ -27,7 +27,7 @@ const mocks = vi.hoisted(() => ({
   opsRecordSatisfaction: vi.fn(),
   kbSearch: vi.fn(),
   kbArticle: vi.fn(),
-  csSearch: vi.fn(),
+  opsTenants: vi.fn(),
   listen: vi.fn(),
   listenOpenAlert: vi.fn(),
 }));
@@ -54,7 +54,7 @@ vi.mock("../bindings", () => ({
     opsRecordSatisfaction: mocks.opsRecordSatisfaction,
     kbSearch: mocks.kbSearch,
     kbArticle: mocks.kbArticle,
-    csSearch: mocks.csSearch,
+    opsTenants: mocks.opsTenants,
   },
   events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listenOpenAlert } },
 }));
@@ -94,7 +94,7 @@ beforeEach(() => {
   mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
   mocks.listProfiles.mockReturnValue(ok([]));
   mocks.localCopy.mockReturnValue(ok([]));
-  mocks.csSearch.mockReturnValue(ok([]));
+  mocks.opsTenants.mockReturnValue(ok([]));
   mocks.opsHealth.mockImplementation(() => ok(dashboard()));
   mocks.opsLastProbes.mockImplementation(() => ok([probe("api-gateway"), probe("smtp-relay", { status: "down", statusCode: null, latencyMs: 5000, detail: "no answer within 5 s" })]));
   mocks.opsEscalations.mockImplementation(() => ok(escalationList()));
@@ -292,6 +292,24 @@ describe("new escalation", () => {
       }),
     );
     expect(await screen.findByTestId("escalation-detail")).toHaveAttribute("data-id", ESC_ID);
+  });
+});
+
+describe("new escalation's customer", () => {
+  it("is found by part of its name in the synced tenants, with its CSM", async () => {
+    mocks.opsTenants.mockReturnValue(
+      ok([{ id: "7e000000-0000-4000-8000-000000000001", name: "Acme Outreach", domain: "acme.test", status: "active", csm: "Dana Reyes" }]),
+    );
+    await openOps("escalations");
+    await userEvent.click(await screen.findByTestId("escalation-new"));
+    const dialog = await screen.findByTestId("escalation-new-dialog");
+    await userEvent.type(within(dialog).getByTestId("escalation-new-tenant"), "acme");
+    const option = await within(dialog).findByTestId("escalation-new-tenant-option");
+    expect(mocks.opsTenants).toHaveBeenLastCalledWith("acme");
+    expect(option).toHaveTextContent("Acme Outreach");
+    expect(option).toHaveTextContent("CSM Dana Reyes");
+    await userEvent.click(option);
+    expect(within(dialog).getByTestId("escalation-new-tenant-chosen")).toHaveAttribute("data-tenant-id", "7e000000-0000-4000-8000-000000000001");
   });
 });
 

@@ -1,12 +1,12 @@
-// Choosing the customer of a new escalation: accounts from the local copy matching the words
-// (the same search as the palette), the tenants of escalations already listed, or a tenant id
-// pasted from the account (accepted as it is when it reads as one).
+// Choosing the customer of a new escalation: the synced tenants whose name or domain holds the
+// words (with their CSM), the tenants of escalations already listed, or a tenant id pasted from
+// the account (accepted as it is when it reads as one).
 import { Command } from "cmdk";
 import { Building2, Hash, Search, X } from "lucide-react";
 import { useMemo, useState } from "react";
 import { Spinner } from "../components/Spinner";
-import { useAccountSearch } from "../cs/queries";
 import { useDebounced } from "../lib/useDebounced";
+import { useTenantSearch } from "./queries";
 
 export type TenantChoice = { id: string; name: string };
 
@@ -25,10 +25,10 @@ type Props = {
 export function TenantPicker({ value, onChange, known, inputId, invalid, describedBy }: Props) {
   const [text, setText] = useState("");
   const words = useDebounced(text, 120).trim();
-  const accounts = useAccountSearch(words, value === null);
+  const accounts = useTenantSearch(words, value === null);
   const options = useMemo(() => {
     const out = new Map<string, TenantChoice & { sub: string }>();
-    for (const h of accounts.data ?? []) out.set(h.tenantId, { id: h.tenantId, name: h.name, sub: h.domain });
+    for (const h of accounts.data ?? []) out.set(h.id, { id: h.id, name: h.name, sub: h.csm === null ? h.domain : `${h.domain} · CSM ${h.csm}` });
     const w = words.toLowerCase();
     if (w !== "") {
       for (const k of known) if (!out.has(k.id) && k.name.toLowerCase().includes(w)) out.set(k.id, { ...k, sub: "from an escalation" });
@@ -56,7 +56,7 @@ export function TenantPicker({ value, onChange, known, inputId, invalid, describ
         <Command.Input
           id={inputId}
           className="input"
-          placeholder="Search accounts by name or domain, or paste a tenant id…"
+          placeholder="Search customers by name or domain, or paste a tenant id…"
           value={text}
           onValueChange={setText}
           data-testid="escalation-new-tenant"

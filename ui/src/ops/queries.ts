@@ -21,6 +21,7 @@ import {
   type HealthWindow,
   type NewEscalation,
   type Probe,
+  type TenantHit,
 } from "../bindings";
 import { unwrap } from "../lib/errors";
 import { APP_STATUS_KEY } from "../lib/queries";
@@ -30,6 +31,17 @@ export const PROBES_KEY = [...OPS_KEY, "probes"] as const;
 export const ESCALATIONS_KEY = [...OPS_KEY, "escalations"] as const;
 export const DEPLOYMENTS_KEY = [...OPS_KEY, "deployments"] as const;
 export const KB_KEY = [...OPS_KEY, "kb"] as const;
+
+/** Tenants whose name or domain holds the words, from the local copy (for a new escalation). */
+export function useTenantSearch(text: string, enabled: boolean) {
+  const t = text.trim();
+  return useQuery({
+    queryKey: [...OPS_KEY, "tenants", t],
+    queryFn: async (): Promise<TenantHit[]> => unwrap(await commands.opsTenants(t)),
+    enabled: enabled && t.length > 0,
+    staleTime: 10_000,
+  });
+}
 
 /** The health dashboard over a window; the previous window's figures stay while the next loads. */
 export function useHealth(window: HealthWindow) {

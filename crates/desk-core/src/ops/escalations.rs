@@ -10,6 +10,7 @@ use desk_domain::operations::{escalation_step_allowed, ESCALATION_STATES};
 use desk_store::ops::escalations::{
     self as store, EscalationDetail, EscalationList, EscalationPatterns, EscalationQuery,
 };
+use desk_store::ops::tenants::TenantHit;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
@@ -194,6 +195,12 @@ impl Desk {
         store::detail(self.store()?.pool(), id, Utc::now())
             .await?
             .ok_or_else(|| DeskError::NotFound(format!("No escalation {id} in the local copy.")))
+    }
+
+    /// Tenants to open an escalation for, by words in their name or domain (works offline).
+    pub async fn ops_tenants(&self, query: &str) -> Result<Vec<TenantHit>, DeskError> {
+        self.signed_in_login("to find customers").await?;
+        Ok(desk_store::ops::tenants::search(self.store()?.pool(), query).await?)
     }
 
     /// The patterns report.

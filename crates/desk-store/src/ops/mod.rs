@@ -9,3 +9,4 @@ pub mod escalations;
 pub mod kb;
 pub mod recent_alerts;
 pub mod snapshots;
+pub mod tenants;
