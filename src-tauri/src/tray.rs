@@ -2,6 +2,14 @@
 //! title and tooltip, a menu to open the window or the alert inbox or to quit, and a click
 //! that brings the window back. With "keep running in the tray" the window's close button
 //! hides the window instead of quitting, so syncing and notifications go on.
+//!
+//! The counts reach the tray through one updater thread, only when they change. Status events
+//! come from several threads at once, and on Linux setting the indicator's label can run the
+//! main loop, which then ran the next queued tray update inside the first one: tray-icon's
+//! RefCell panicked ("already borrowed") and took the app down.
+
+use std::sync::mpsc::{channel, Sender};
+use std::sync::Mutex;
 
 use desk_store::alerts::AlertCounts;
 use tauri::menu::{MenuBuilder, MenuItemBuilder};
@@ -12,6 +20,9 @@ use tauri_specta::Event;
 use crate::events::OpenAlert;
 
 const TRAY_ID: &str = "main";
+
+/// Where the counts go on their way to the tray (the updater thread's queue).
+struct TrayUpdates(Mutex<Sender<AlertCounts>>);
 
 /// Shows the main window and gives it focus.
 pub fn show_window(app: &AppHandle) {
@@ -66,7 +77,28 @@ pub fn create(app: &App) -> Result<(), tauri::Error> {
         tray = tray.icon(icon.clone());
     }
     tray.build(app)?;
+    app.manage(TrayUpdates(Mutex::new(start_updater(app.handle().clone()))));
     Ok(())
+}
+
+/// The updater thread: applies the latest counts it was sent, one change at a time, skipping
+/// counts equal to those shown.
+fn start_updater(app: AppHandle<Wry>) -> Sender<AlertCounts> {
+    let (tx, rx) = channel::<AlertCounts>();
+    std::thread::spawn(move || {
+        let mut shown: Option<AlertCounts> = None;
+        while let Ok(mut counts) = rx.recv() {
+            // Only the latest of what queued up meanwhile matters.
+            while let Ok(newer) = rx.try_recv() {
+                counts = newer;
+            }
+            if shown.as_ref() != Some(&counts) {
+                apply(&app, &counts);
+                shown = Some(counts);
+            }
+        }
+    });
+    tx
 }
 
 /// The tray's words for `counts`: "3 open alerts, 1 overdue".
@@ -82,8 +114,17 @@ pub fn label(counts: &AlertCounts) -> String {
     }
 }
 
-/// Shows `counts` on the tray icon.
+/// Shows `counts` on the tray icon (through the updater thread).
 pub fn update(app: &AppHandle<Wry>, counts: &AlertCounts) {
+    if let Some(updates) = app.try_state::<TrayUpdates>() {
+        if let Ok(tx) = updates.0.lock() {
+            // The updater only stops with the app.
+            let _ = tx.send(counts.clone());
+        }
+    }
+}
+
+fn apply(app: &AppHandle<Wry>, counts: &AlertCounts) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };
