@@ -54,6 +54,19 @@ pub enum DeskError {
     Internal(String),
 }
 
+impl DeskError {
+    /// An input refused for `problems`, one `field: message` line each under a headline
+    /// naming `what` ("The flag change is refused (2 problem(s))"), which the UI splits so
+    /// each problem shows beside its field.
+    pub fn refused(what: &str, problems: &[String]) -> DeskError {
+        DeskError::InvalidInput(format!(
+            "{what} is refused ({} problem(s))\n{}",
+            problems.len(),
+            problems.join("\n")
+        ))
+    }
+}
+
 impl From<StoreError> for DeskError {
     fn from(e: StoreError) -> Self {
         let message = e.to_string();

@@ -71,11 +71,7 @@ pub fn input_problems(f: &FlagInput) -> Vec<String> {
 }
 
 fn refused(problems: Vec<String>) -> DeskError {
-    DeskError::InvalidInput(format!(
-        "The flag change is refused ({} problem(s))\n{}",
-        problems.len(),
-        problems.join("\n")
-    ))
+    DeskError::refused("The flag change", &problems)
 }
 
 fn json<T: Serialize>(value: &T) -> Result<serde_json::Value, DeskError> {

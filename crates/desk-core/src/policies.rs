@@ -150,11 +150,10 @@ fn check_shape(name: &str, rules: &serde_json::Value) -> Result<(), DeskError> {
     if problems.is_empty() {
         return Ok(());
     }
-    Err(DeskError::InvalidInput(format!(
-        "the {name} policy change is refused ({} problem(s))\n{}",
-        problems.len(),
-        problems.join("\n")
-    )))
+    Err(DeskError::refused(
+        &format!("the {name} policy change"),
+        &problems,
+    ))
 }
 
 impl Desk {

@@ -46,14 +46,6 @@ pub fn request_problems(r: &DeploymentRequest) -> Vec<String> {
     p
 }
 
-fn refused(what: &str, problems: Vec<String>) -> DeskError {
-    DeskError::InvalidInput(format!(
-        "{what} is refused ({} problem(s))\n{}",
-        problems.len(),
-        problems.join("\n")
-    ))
-}
-
 impl Desk {
     /// The deployments board (works offline).
     pub async fn ops_deployments(&self, q: &DeploymentQuery) -> Result<DeploymentBoard, DeskError> {
@@ -65,7 +57,7 @@ impl Desk {
     pub async fn ops_request_deployment(&self, r: &DeploymentRequest) -> Result<i64, DeskError> {
         let problems = request_problems(r);
         if !problems.is_empty() {
-            return Err(refused("The deployment request", problems));
+            return Err(DeskError::refused("The deployment request", &problems));
         }
         let pool = self
             .online_platform(
@@ -93,9 +85,9 @@ impl Desk {
         reason: &str,
     ) -> Result<String, DeskError> {
         if reason.trim().is_empty() {
-            return Err(refused(
+            return Err(DeskError::refused(
                 "The rollback",
-                vec!["reason: say why it is being rolled back".into()],
+                &["reason: say why it is being rolled back".into()],
             ));
         }
         let pool = self
@@ -124,7 +116,7 @@ impl Desk {
             problems.push("lessons: say what we learned".to_string());
         }
         if !problems.is_empty() {
-            return Err(refused("The review", problems));
+            return Err(DeskError::refused("The review", &problems));
         }
         let pool = self
             .online_platform(

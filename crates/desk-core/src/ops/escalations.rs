@@ -84,14 +84,6 @@ pub struct ArticleDraft {
     pub tags: Vec<String>,
 }
 
-fn refused(what: &str, problems: Vec<String>) -> DeskError {
-    DeskError::InvalidInput(format!(
-        "{what} is refused ({} problem(s))\n{}",
-        problems.len(),
-        problems.join("\n")
-    ))
-}
-
 fn text_problem(field: &str, text: &str, needed: &str) -> Option<String> {
     let t = text.trim();
     if t.is_empty() {
@@ -220,7 +212,7 @@ impl Desk {
         let login = self.signed_in_login("to open escalations").await?;
         let problems = new_problems(e);
         if !problems.is_empty() {
-            return Err(refused("The escalation", problems));
+            return Err(DeskError::refused("The escalation", &problems));
         }
         let id = uuid::Uuid::new_v4().to_string();
         let now = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, false);
@@ -264,7 +256,7 @@ impl Desk {
         let state = field(&row, "state").to_string();
         let problems = entry_problems(&state, e, Utc::now());
         if !problems.is_empty() {
-            return Err(refused("The entry", problems));
+            return Err(DeskError::refused("The entry", &problems));
         }
         let body = e.body.trim();
         let new_state = e.new_state.clone().filter(|s| *s != state);
@@ -347,22 +339,13 @@ impl Desk {
             if a.body_md.trim().is_empty() {
                 problems.push("article: write the article".to_string());
             }
-            let taken: Option<String> =
-                if desk_store::mirrors::has_mirror(self.store()?.pool(), "kb_articles").await? {
-                    sqlx::query_scalar("SELECT id FROM mirror_kb_articles WHERE slug = ?")
-                        .bind(slug)
-                        .fetch_optional(self.store()?.pool())
-                        .await
-                        .map_err(|e| DeskError::Store(e.to_string()))?
-                } else {
-                    None
-                };
-            if taken.is_some() {
+            let taken = desk_store::ops::kb::slug_taken(self.store()?.pool(), slug).await?;
+            if taken {
                 problems.push(format!("slug: an article {slug} already exists"));
             }
         }
         if !problems.is_empty() {
-            return Err(refused("The resolution", problems));
+            return Err(DeskError::refused("The resolution", &problems));
         }
         let article_id = article.as_ref().map(|_| uuid::Uuid::new_v4().to_string());
         row.insert("state".into(), json!("resolved"));
@@ -421,7 +404,7 @@ impl Desk {
             problems.push("satisfaction: record it once the escalation is resolved".to_string());
         }
         if !problems.is_empty() {
-            return Err(refused("The satisfaction", problems));
+            return Err(DeskError::refused("The satisfaction", &problems));
         }
         row.insert("satisfaction".into(), json!(score));
         let note = note.trim();

@@ -246,11 +246,7 @@ impl Desk {
     pub async fn ops_probe(&self) -> Result<Vec<Probe>, DeskError> {
         self.signed_in_login("to probe services").await?;
         let store = self.store()?;
-        let mut targets: Vec<(String, String)> =
-            sqlx::query_as("SELECT name, health_url FROM mirror_services ORDER BY name")
-                .fetch_all(store.pool())
-                .await
-                .unwrap_or_default();
+        let mut targets = desk_store::ops::services::health_targets(store.pool()).await?;
         if targets.is_empty() {
             if let Some(pool) = self.platform().await {
                 targets = platform::services(&pool)

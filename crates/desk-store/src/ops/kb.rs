@@ -140,6 +140,18 @@ pub async fn search(pool: &SqlitePool, query: &str) -> Result<Vec<ArticleHit>, S
         .collect())
 }
 
+/// Whether the synced copy has an article with `slug`.
+pub async fn slug_taken(pool: &SqlitePool, slug: &str) -> Result<bool, StoreError> {
+    if !has_mirror(pool, "kb_articles").await? {
+        return Ok(false);
+    }
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM mirror_kb_articles WHERE slug = ?")
+        .bind(slug)
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}
+
 /// The article `id_or_slug`, or none.
 pub async fn article(pool: &SqlitePool, id_or_slug: &str) -> Result<Option<Article>, StoreError> {
     if !has_mirror(pool, "kb_articles").await? {

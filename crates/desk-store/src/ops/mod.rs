@@ -8,5 +8,6 @@ pub mod deployments;
 pub mod escalations;
 pub mod kb;
 pub mod recent_alerts;
+pub mod services;
 pub mod snapshots;
 pub mod tenants;
