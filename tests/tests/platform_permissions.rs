@@ -68,6 +68,32 @@ const READERS: &[(&str, [bool; 5])] = &[
         "platform.integration_checks",
         [false, false, false, true, false],
     ),
+    // Integrations (0020): ops reads them; security also reads the onboardings (it completes
+    // their security review).
+    (
+        "platform.integration_daily",
+        [false, false, false, true, false],
+    ),
+    (
+        "platform.integration_failures",
+        [false, false, false, true, false],
+    ),
+    (
+        "platform.integration_deprecations",
+        [false, false, false, true, false],
+    ),
+    (
+        "platform.integration_rotations",
+        [false, false, false, true, false],
+    ),
+    (
+        "platform.integration_onboardings",
+        [false, false, false, true, true],
+    ),
+    (
+        "platform.integration_onboarding_steps",
+        [false, false, false, true, true],
+    ),
     ("platform.escalations", [false, false, true, true, false]),
     (
         "platform.escalation_timeline",

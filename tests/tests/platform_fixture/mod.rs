@@ -152,6 +152,25 @@ pub const SEED: &[(&str, &str)] = &[
     ("integrations", "INSERT INTO platform.integrations (name, kind, status_url, api_version, deprecation_deadline)
         VALUES ('stripe', 'payments', 'https://status.stripe.com', '2024-06-20', '2027-06-30')
         RETURNING jsonb_build_array(name)::text"),
+    ("integration_daily", "INSERT INTO platform.integration_daily (integration, day, calls, errors, p50_ms, p95_ms)
+        VALUES ('stripe', '2026-11-24', 1200, 3, 180, 640)
+        RETURNING jsonb_build_array(integration, day)::text"),
+    ("integration_failures", "INSERT INTO platform.integration_failures (integration, started_at, ended_at, summary)
+        VALUES ('stripe', '2026-11-20 10:00+00', '2026-11-20 10:40+00', 'Card charges timing out')
+        RETURNING jsonb_build_array(id)::text"),
+    ("integration_deprecations", "INSERT INTO platform.integration_deprecations (integration, api_version, notice,
+            announced_on, deadline)
+        VALUES ('stripe', '2024-06-20', 'API version 2024-06-20 retires', '2026-06-01', '2027-06-30')
+        RETURNING jsonb_build_array(id)::text"),
+    ("integration_rotations", "INSERT INTO platform.integration_rotations (integration, rotated_by, next_due, note)
+        VALUES ('stripe', 'seed_ops', '2027-03-01', 'restricted key rolled')
+        RETURNING jsonb_build_array(id)::text"),
+    ("integration_onboardings", "INSERT INTO platform.integration_onboardings (id, name, kind, vendor, api_version, requested_by)
+        VALUES ('0b000000-0000-4000-8000-000000000001', 'postmark', 'email_provider', 'Postmark', 'v1', 'seed_ops')
+        RETURNING jsonb_build_array(id)::text"),
+    ("integration_onboarding_steps", "INSERT INTO platform.integration_onboarding_steps (onboarding_id, step, position, owner)
+        VALUES ('0b000000-0000-4000-8000-000000000001', 'requirements', 1, 'seed_ops')
+        RETURNING jsonb_build_array(onboarding_id, step)::text"),
     ("security_incidents", "INSERT INTO platform.security_incidents (id, title, type, severity)
         VALUES ('5ec00000-0000-4000-8000-000000000001', 'Credential stuffing on login', 'account_takeover', 'SEV2')
         RETURNING jsonb_build_array(id)::text"),
