@@ -109,6 +109,23 @@ const READERS: &[(&str, [bool; 5])] = &[
         [false, false, false, false, true],
     ),
     (
+        "platform.incident_containment_steps",
+        [false, false, false, false, true],
+    ),
+    (
+        "platform.incident_evidence",
+        [false, false, false, false, true],
+    ),
+    (
+        "platform.evidence_custody",
+        [false, false, false, false, true],
+    ),
+    (
+        "platform.incident_followups",
+        [false, false, false, false, true],
+    ),
+    ("platform.incident_evidence_content", [false, false, false, false, false]),
+    (
         "platform.platform_settings",
         [true, false, false, false, false],
     ),

@@ -112,6 +112,34 @@ export const commands = {
 	kbSearch: (query: string) => typedError<ArticleHit[], DeskError>(__TAURI_INVOKE("kb_search", { query })),
 	/**  One knowledge-base article. */
 	kbArticle: (id: string) => typedError<Article, DeskError>(__TAURI_INVOKE("kb_article", { id })),
+	/**  The incidents matching the query, open first. */
+	securityIncidents: (query: IncidentQuery) => typedError<IncidentList, DeskError>(__TAURI_INVOKE("security_incidents", { query })),
+	/**  One incident with its timeline, containment checklist, evidence and follow-ups. */
+	securityIncident: (id: string) => typedError<IncidentDetail, DeskError>(__TAURI_INVOKE("security_incident", { id })),
+	/**  The staff proposed as the response team of an incident type. */
+	securityProposedTeam: (kind: string) => typedError<ResponderView[], DeskError>(__TAURI_INVOKE("security_proposed_team", { kind })),
+	/**  Opens an incident; returns its id. */
+	securityOpenIncident: (incident: NewIncident) => typedError<string, DeskError>(__TAURI_INVOKE("security_open_incident", { incident })),
+	/**  Reclassifies an incident. */
+	securityClassify: (id: string, kind: string, severity: string, reason: string, version: number) => typedError<null, DeskError>(__TAURI_INVOKE("security_classify", { id, kind, severity, reason, version })),
+	/**  Appends a note or a lesson to an incident's timeline. */
+	securityAddEntry: (id: string, kind: string, body: string) => typedError<null, DeskError>(__TAURI_INVOKE("security_add_entry", { id, kind, body })),
+	/**  Adds a containment step; returns its id. */
+	securityAddStep: (id: string, step: string, assignee: string | null) => typedError<string, DeskError>(__TAURI_INVOKE("security_add_step", { id, step, assignee })),
+	/**  Ticks a containment step off. */
+	securityCompleteStep: (stepId: string, note: string, version: number) => typedError<null, DeskError>(__TAURI_INVOKE("security_complete_step", { stepId, note, version })),
+	/**  Stores a file as evidence; returns its id. */
+	securityAttachEvidence: (file: EvidenceFile) => typedError<string, DeskError>(__TAURI_INVOKE("security_attach_evidence", { file })),
+	/**  Opens a piece of evidence (recorded on its chain of custody) and re-checks its hash. */
+	securityOpenEvidence: (evidenceId: string, purpose: string) => typedError<EvidenceOpening, DeskError>(__TAURI_INVOKE("security_open_evidence", { evidenceId, purpose })),
+	/**  Confirms a data breach (starts the 72-hour clock). */
+	securityConfirmBreach: (id: string, note: string, version: number) => typedError<null, DeskError>(__TAURI_INVOKE("security_confirm_breach", { id, note, version })),
+	/**  Records that the authority was notified. */
+	securityNotifyAuthority: (id: string, reference: string, version: number) => typedError<null, DeskError>(__TAURI_INVOKE("security_notify_authority", { id, reference, version })),
+	/**  Moves an incident on, or closes it as a false positive with the reason. */
+	securitySetStatus: (id: string, status: string, note: string, version: number) => typedError<null, DeskError>(__TAURI_INVOKE("security_set_status", { id, status, note, version })),
+	/**  Closes an incident with its lessons learned and follow-up actions. */
+	securityClose: (id: string, lessons: string, followUps: FollowUpInput[], version: number) => typedError<null, DeskError>(__TAURI_INVOKE("security_close", { id, lessons, followUps, version })),
 	/**  The inbox: one row per dedup key, filtered, with the open/overdue/critical counts. */
 	alertsInbox: (query: AlertQuery) => typedError<AlertInbox, DeskError>(__TAURI_INVOKE("alerts_inbox", { query })),
 	/**  One alert with its investigation notes and the earlier alerts of its dedup key. */
@@ -596,6 +624,20 @@ export type BookView =
 /**  Every account. */
 "all";
 
+/**  The regulatory clock of a confirmed data breach. */
+export type BreachClock = {
+	/**  When the breach was confirmed. */
+	confirmedAt: string,
+	/**  When the authority must have been notified by. */
+	deadline: string,
+	/**  Seconds left until the deadline (negative: overdue); absent once notified. */
+	secondsLeft: number | null,
+	/**  Whether the authority was notified in time (absent until notified). */
+	notifiedInTime: boolean | null,
+	/**  When it was notified. */
+	notifiedAt: string | null,
+};
+
 /**  The file the brief is written as. */
 export type BriefFormat = 
 /**  Markdown text. */
@@ -674,6 +716,26 @@ export type Connection =
 /**  Signed in from the remembered session; the platform does not answer. */
 "offline";
 
+/**  One step of the containment checklist. */
+export type ContainmentStepItem = {
+	/**  Id. */
+	id: string,
+	/**  Its place in the list. */
+	position: number,
+	/**  What is to be done. */
+	step: string,
+	/**  Who is to do it (login). */
+	assignee: string | null,
+	/**  Who added it. */
+	addedBy: string,
+	/**  Who did it. */
+	doneBy: string | null,
+	/**  When. */
+	doneAt: string | null,
+	/**  The record's version. */
+	version: number,
+};
+
 /**  A member just created (or given a new setup code). */
 export type CreatedStaff = {
 	/**  Their login. */
@@ -730,6 +792,22 @@ export type CurrentSubscription = {
 	periodEnd: string,
 	/**  trialing, active, past_due, cancelled. */
 	status: string,
+};
+
+/**  One access to a piece of evidence. */
+export type CustodyEntry = {
+	/**  When. */
+	at: string,
+	/**  Who (login). */
+	login: string,
+	/**  collected, opened, exported. */
+	action: string,
+	/**  Why. */
+	purpose: string,
+	/**  The SHA-256 of the stored bytes at that moment. */
+	sha256Seen: string,
+	/**  Whether it matched the one recorded at collection. */
+	hashMatched: boolean,
 };
 
 /**  A deactivation as the administrator confirms it. */
@@ -1197,6 +1275,86 @@ export type EvaluationHour = {
 	errors: number,
 };
 
+/**  A file to keep as evidence, as the window read it. */
+export type EvidenceFile = {
+	/**  The incident. */
+	incidentId: string,
+	/**  The file's name. */
+	fileName: string,
+	/**  Its media type (empty: unknown). */
+	mediaType: string,
+	/**  What it is and where it came from. */
+	description: string,
+	/**  The bytes, base64. */
+	contentBase64: string,
+	/**  The SHA-256 the window computed when it read the file (lower-case hex), if it could. */
+	sha256: string | null,
+};
+
+/**  A piece of evidence with its chain of custody. */
+export type EvidenceItem = {
+	/**  Id. */
+	id: string,
+	/**  The file's name. */
+	fileName: string,
+	/**  Its media type. */
+	mediaType: string,
+	/**  What it is. */
+	description: string,
+	/**  Its size. */
+	sizeBytes: number,
+	/**  The SHA-256 recorded at collection. */
+	sha256: string,
+	/**  Who collected it. */
+	collectedBy: string,
+	/**  When. */
+	collectedAt: string,
+	/**  Every access, oldest first. */
+	custody: CustodyEntry[],
+	/**  Some access found the stored bytes no longer matching. */
+	mismatchSeen: boolean,
+};
+
+/**  What opening a piece of evidence found. */
+export type EvidenceOpening = {
+	/**  The file's name. */
+	fileName: string,
+	/**  Its media type. */
+	mediaType: string,
+	/**  Its size as collected. */
+	sizeBytes: number,
+	/**  The SHA-256 recorded at collection. */
+	recordedSha256: string,
+	/**  The SHA-256 of the bytes the platform holds now. */
+	storedSha256: string,
+	/**  The SHA-256 of the bytes that reached this desk. */
+	receivedSha256: string,
+	/**  The verdict. */
+	verdict: EvidenceVerdict,
+	/**  The text, when the file is UTF-8 (the first 64 KiB). */
+	textPreview: string | null,
+	/**  The bytes, base64 (for saving a copy). */
+	contentBase64: string,
+};
+
+/**
+ *  What re-checking an evidence file's hash found, from the recorded digest, the digest the
+ *  platform computed over the stored bytes, and the one the desk computed over the bytes it
+ *  received.
+ */
+export type EvidenceVerdict = 
+/**  All three agree: the file is as it was collected. */
+"intact" | 
+/**
+ *  The stored bytes no longer hash to the recorded digest: the file was altered after it
+ *  was collected.
+ */
+"tamperedAtRest" | 
+/**  The platform's bytes match, but what reached the desk does not: it changed on the way. */
+"alteredInTransit" | 
+/**  The stored bytes are gone. */
+"missing";
+
 /**  What is wrong. */
 export type ExceptionKind = 
 /**  A payment that pays no open or paid invoice of its tenant in its currency. */
@@ -1397,6 +1555,28 @@ export type FlagView = {
 	stale: Staleness | null,
 };
 
+/**  A follow-up action, as the closing form sends it. */
+export type FollowUpInput = {
+	/**  What is to be done. */
+	action: string,
+	/**  Who does it (login). */
+	owner: string,
+	/**  By when (`YYYY-MM-DD`). */
+	dueOn: string | null,
+};
+
+/**  A follow-up action. */
+export type FollowUpItem = {
+	/**  Id. */
+	id: string,
+	/**  What is to be done. */
+	action: string,
+	/**  Who (login). */
+	owner: string,
+	/**  By when. */
+	dueOn: string | null,
+};
+
 /**  A goal of a success plan. */
 export type GoalView = {
 	/**  Id. */
@@ -1523,6 +1703,123 @@ export type ImportStatus =
 "exists" | 
 /**  Has problems (not created). */
 "invalid";
+
+/**  Counts for the list's header. */
+export type IncidentCounts = {
+	/**  Not closed. */
+	open: number,
+	/**  Open SEV1s. */
+	sev1Open: number,
+	/**  Breaches whose authority is still to be notified. */
+	clocksRunning: number,
+};
+
+/**  One incident in full. */
+export type IncidentDetail = {
+	/**  The incident. */
+	incident: IncidentRecord,
+	/**  Its timeline, oldest first. */
+	timeline: IncidentTimelineItem[],
+	/**  The containment checklist, in order. */
+	steps: ContainmentStepItem[],
+	/**  The evidence, oldest first. */
+	evidence: EvidenceItem[],
+	/**  The follow-up actions. */
+	followUps: FollowUpItem[],
+};
+
+/**  The list. */
+export type IncidentList = {
+	/**  Whether this desk holds incidents at all (a member without `desk_security` does not). */
+	held: boolean,
+	/**  Matching incidents: open first, then by severity and age. */
+	incidents: IncidentRecord[],
+	/**  Counts over all. */
+	counts: IncidentCounts,
+};
+
+/**  Which incidents the list shows. */
+export type IncidentQuery = {
+	/**  Closed and false positives too. */
+	includeFinished: boolean,
+	/**  Words in the title, summary or type. */
+	search: string | null,
+};
+
+/**  An incident. */
+export type IncidentRecord = {
+	/**  Id. */
+	id: string,
+	/**  What happened, in a line. */
+	title: string,
+	/**  credential_compromise, phishing, malware, dos, data_breach, insider, other. */
+	kind: string,
+	/**  The type for people ("denial of service"). */
+	kindLabel: string,
+	/**  SEV1 (worst) – SEV4. */
+	severity: string,
+	/**  detected, investigating, contained, eradicated, recovered, closed, false_positive. */
+	status: string,
+	/**  The statuses it may move to with a status change. */
+	nextStatuses: string[],
+	/**  Why it may not be closed now (none: it may). */
+	closeRefusal: string | null,
+	/**  What is known. */
+	summary: string,
+	/**  Who or what detected it. */
+	detectedBy: string,
+	/**  The alert that raised it. */
+	alertId: number | null,
+	/**  The incident commander's name. */
+	lead: string | null,
+	/**  The response team (logins). */
+	responseTeam: string[],
+	/**  Customer data is affected. */
+	customerDataAffected: boolean,
+	/**  Opened. */
+	openedAt: string,
+	/**  Contained. */
+	containedAt: string | null,
+	/**  Recovered. */
+	resolvedAt: string | null,
+	/**  Closed (or found a false positive). */
+	closedAt: string | null,
+	/**  The lessons learned. */
+	lessonsLearned: string | null,
+	/**  Why it was a false positive. */
+	falsePositiveReason: string | null,
+	/**  The regulatory clock of a confirmed breach. */
+	breach: BreachClock | null,
+	/**  The authority's case reference. */
+	authorityReference: string | null,
+	/**  Containment steps done. */
+	stepsDone: number,
+	/**  Containment steps in all. */
+	stepsTotal: number,
+	/**  Pieces of evidence. */
+	evidenceCount: number,
+	/**  The record's version (a change is refused if it moved on). */
+	version: number,
+};
+
+/**  One timeline entry (append-only on the platform). */
+export type IncidentTimelineItem = {
+	/**  Id. */
+	id: string,
+	/**  When. */
+	at: string,
+	/**  Who (login). */
+	author: string,
+	/**
+	 *  note, classification, containment, evidence, status_change, lesson, team, breach,
+	 *  authority_notified, evidence_mismatch, follow_up.
+	 */
+	kind: string,
+	/**  The text. */
+	body: string,
+	/**  The evidence's SHA-256, on evidence entries. */
+	evidenceSha256: string | null,
+};
 
 /**  One invoice in full. */
 export type InvoiceDetail = {
@@ -1778,6 +2075,22 @@ export type NewEscalation = {
 	category: string,
 	/**  What support knows: reporter, steps, affected campaigns. */
 	reporterContext: string,
+};
+
+/**  A new incident, as the form sends it. */
+export type NewIncident = {
+	/**  What happened, in a line. */
+	title: string,
+	/**  credential_compromise, phishing, malware, dos, data_breach, insider, other. */
+	kind: string,
+	/**  SEV1–SEV4. */
+	severity: string,
+	/**  What is known. */
+	summary: string,
+	/**  The security alert it was opened from. */
+	alertId: number | null,
+	/**  The response team's logins. */
+	team: string[],
 };
 
 /**  A new staff member as an administrator enters them. */
@@ -2191,6 +2504,16 @@ export type RepeatView = {
 	earlierTitle: string,
 	/**  When it was opened. */
 	earlierOpenedAt: string,
+};
+
+/**  A member proposed for the response team. */
+export type ResponderView = {
+	/**  Their login. */
+	login: string,
+	/**  Their name. */
+	fullName: string,
+	/**  Their desk roles. */
+	roles: string[],
 };
 
 /**  A retry of a failed payment. */

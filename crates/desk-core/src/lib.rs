@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod first_sign_in;
 pub mod flags;
+pub mod incidents;
 pub mod ops;
 pub mod policies;
 pub mod prefs;

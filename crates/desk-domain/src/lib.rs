@@ -11,6 +11,8 @@ pub mod billing;
 pub mod diagnostics;
 pub mod flags;
 pub mod health;
+pub mod incidents;
+pub mod kpi;
 pub mod money;
 pub mod operations;
 pub mod period;

@@ -6,6 +6,7 @@
 pub mod connect;
 pub mod error;
 pub mod flags;
+pub mod incidents;
 pub mod migrate;
 pub mod operations;
 pub mod policies;

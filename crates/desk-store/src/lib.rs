@@ -9,6 +9,7 @@ pub mod app_prefs;
 pub mod billing;
 pub mod cs;
 pub mod error;
+pub mod incidents;
 pub mod keychain;
 pub mod local;
 pub mod mirrors;

@@ -7,6 +7,7 @@ pub mod app;
 pub mod billing;
 pub mod cs;
 pub mod flags;
+pub mod incidents;
 pub mod ops;
 pub mod policies;
 pub mod profiles;
@@ -76,6 +77,20 @@ pub fn specta_builder() -> Builder<Wry> {
             ops::ops_record_satisfaction,
             ops::kb_search,
             ops::kb_article,
+            incidents::security_incidents,
+            incidents::security_incident,
+            incidents::security_proposed_team,
+            incidents::security_open_incident,
+            incidents::security_classify,
+            incidents::security_add_entry,
+            incidents::security_add_step,
+            incidents::security_complete_step,
+            incidents::security_attach_evidence,
+            incidents::security_open_evidence,
+            incidents::security_confirm_breach,
+            incidents::security_notify_authority,
+            incidents::security_set_status,
+            incidents::security_close,
             alerts::alerts_inbox,
             alerts::alert_detail,
             alerts::alert_ack,

@@ -172,10 +172,24 @@ pub const SEED: &[(&str, &str)] = &[
         VALUES ('0b000000-0000-4000-8000-000000000001', 'requirements', 1, 'seed_ops')
         RETURNING jsonb_build_array(onboarding_id, step)::text"),
     ("security_incidents", "INSERT INTO platform.security_incidents (id, title, type, severity)
-        VALUES ('5ec00000-0000-4000-8000-000000000001', 'Credential stuffing on login', 'account_takeover', 'SEV2')
+        VALUES ('5ec00000-0000-4000-8000-000000000001', 'Credential stuffing on login', 'credential_compromise', 'SEV2')
         RETURNING jsonb_build_array(id)::text"),
     ("incident_timeline", "INSERT INTO platform.incident_timeline (incident_id, kind, body)
         VALUES ('5ec00000-0000-4000-8000-000000000001', 'containment', 'rate limit raised on /login')
+        RETURNING jsonb_build_array(id)::text"),
+    ("incident_containment_steps", "INSERT INTO platform.incident_containment_steps (incident_id, position, step)
+        VALUES ('5ec00000-0000-4000-8000-000000000001', 1, 'force password resets')
+        RETURNING jsonb_build_array(id)::text"),
+    ("incident_evidence", "INSERT INTO platform.incident_evidence (id, incident_id, file_name, size_bytes, sha256)
+        VALUES ('5ec0e000-0000-4000-8000-000000000001', '5ec00000-0000-4000-8000-000000000001', 'login.log', 5,
+                '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824')
+        RETURNING jsonb_build_array(id)::text"),
+    ("evidence_custody", "INSERT INTO platform.evidence_custody (evidence_id, action, sha256_seen, hash_matched)
+        VALUES ('5ec0e000-0000-4000-8000-000000000001', 'collected',
+                '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824', true)
+        RETURNING jsonb_build_array(id)::text"),
+    ("incident_followups", "INSERT INTO platform.incident_followups (incident_id, action, owner)
+        VALUES ('5ec00000-0000-4000-8000-000000000001', 'enable MFA for every admin', 'seed_security')
         RETURNING jsonb_build_array(id)::text"),
     ("platform_settings", "INSERT INTO platform.platform_settings (key, description, value_type, min_value, max_value, current_version, service)
         VALUES ('seed.limit', 'A seeded limit', 'number', 1, 100, 1, 'api-gateway')

@@ -16,17 +16,17 @@ const CASES: [(&str, &str, &str); 8] = [
         "Tenant account sent credential-harvesting mail",
     ),
     (
-        "account_takeover",
+        "credential_compromise",
         "Customer admin account taken over",
         "Password reuse; attacker added an API key",
     ),
     (
-        "abuse",
-        "Spam run through a trial account",
-        "Trial used to send 40k unsolicited e-mails",
+        "insider",
+        "Support agent exported a tenant's contact list",
+        "A departing agent downloaded a full export the day before leaving",
     ),
     (
-        "vulnerability",
+        "other",
         "Open redirect in the tracking domain",
         "Reported through the bug bounty",
     ),
@@ -137,7 +137,7 @@ pub fn write(
             })
             .opt_num(alert)
             .opt_uuid(lead)
-            .bool(kind == "data_breach" || (kind == "account_takeover" && rng.random_bool(0.5)))
+            .bool(kind == "data_breach" || (kind == "credential_compromise" && rng.random_bool(0.5)))
             .array(&affected)
             .ts(opened)
             .opt_ts(contained)
