@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod flags;
 pub mod health;
 pub mod incidents;
+pub mod integrations;
 pub mod kpi;
 pub mod money;
 pub mod operations;
