@@ -3,7 +3,9 @@
 //! reliable the third-party integrations are. Each reads synced rows (the uptime reads the
 //! last health reading the desk kept, since the metrics themselves are not synced).
 
-use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{durations, hours, minutes, rate, secs_between, when, when_opt, yes_no};
 use super::{KpiId, KpiOutcome, KpiRow, KpiValue, Period};
@@ -487,54 +489,108 @@ pub fn deployment_rollback(deployments: &[Deployment], period: &Period) -> KpiOu
     deployments_outcome(deployments, period, KpiId::DeploymentRollback)
 }
 
-/// One check of a third-party integration (its status endpoint probed, or a recorded call).
+/// One integration's calls on one day (`platform.integration_daily`, as the platform records
+/// them).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IntegrationCheck {
-    /// Its id.
-    pub id: String,
+pub struct IntegrationDay {
     /// The integration.
     pub integration: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Whether it succeeded.
-    pub ok: bool,
-    /// How long it took, ms.
-    pub latency_ms: Option<i64>,
-    /// What went wrong.
-    pub error: Option<String>,
+    /// The UTC day.
+    pub day: NaiveDate,
+    /// Calls made to it.
+    pub calls: i64,
+    /// Calls that failed.
+    pub errors: i64,
+    /// The day's p95 latency, ms.
+    pub p95_ms: Option<i64>,
 }
 
-/// **Integration reliability.** Of the integration checks made in the period, the share that
-/// succeeded; the note gives the median latency of the successful ones. None: no data.
-pub fn integration_reliability(checks: &[IntegrationCheck], period: &Period) -> KpiOutcome {
-    let mut inside: Vec<&IntegrationCheck> =
-        checks.iter().filter(|c| period.contains(c.at)).collect();
-    inside.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
-    let ok = inside.iter().filter(|c| c.ok).count();
-    let mut latencies: Vec<i64> = inside
+/// A period when an integration failed (`platform.integration_failures`); open while `ended_at`
+/// is none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegrationFailure {
+    /// The integration.
+    pub integration: String,
+    /// When it started failing.
+    pub started_at: DateTime<Utc>,
+    /// When it recovered.
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+/// **Integration reliability.** Of the calls the platform made to its third-party integrations
+/// on the days of the period (the recorded calls per integration and day), the share that did
+/// not fail: (calls − errors) ÷ calls. One row per integration with its calls, errors, success
+/// rate, worst daily p95 and the failure periods that overlap the period. No call recorded: no
+/// data.
+pub fn integration_reliability(
+    days: &[IntegrationDay],
+    failures: &[IntegrationFailure],
+    period: &Period,
+) -> KpiOutcome {
+    let mut by: BTreeMap<&str, (i64, i64, i64, Option<i64>)> = BTreeMap::new();
+    for d in days
         .iter()
-        .filter(|c| c.ok)
-        .filter_map(|c| c.latency_ms)
-        .collect();
-    latencies.sort_unstable();
-    let rows: Vec<KpiRow> = inside
+        .filter(|d| d.day >= period.first() && d.day <= period.last())
+    {
+        let e = by.entry(d.integration.as_str()).or_insert((0, 0, 0, None));
+        e.0 += 1;
+        e.1 += d.calls;
+        e.2 += d.errors.clamp(0, d.calls);
+        e.3 = e.3.max(d.p95_ms);
+    }
+    let (start, end) = (period.start(), period.end());
+    let mut calls = 0i64;
+    let mut errors = 0i64;
+    let rows: Vec<KpiRow> = by
         .iter()
-        .map(|c| KpiRow {
-            id: c.id.clone(),
-            counted: c.ok,
-            cells: vec![
-                c.id.clone(),
-                c.integration.clone(),
-                when(c.at),
-                yes_no(c.ok),
-                c.latency_ms.map(|l| l.to_string()).unwrap_or_default(),
-                c.error.clone().unwrap_or_default(),
-            ],
+        .map(|(name, (n_days, c, e, p95))| {
+            calls += c;
+            errors += e;
+            let failed = failures
+                .iter()
+                .filter(|f| {
+                    f.integration == *name
+                        && f.started_at < end
+                        && f.ended_at.is_none_or(|x| x > start)
+                })
+                .count();
+            KpiRow {
+                id: (*name).to_string(),
+                counted: *c > 0,
+                cells: vec![
+                    (*name).to_string(),
+                    n_days.to_string(),
+                    c.to_string(),
+                    e.to_string(),
+                    if *c > 0 {
+                        format!("{:.2}", 100.0 * (c - e) as f64 / *c as f64)
+                    } else {
+                        String::new()
+                    },
+                    p95.map(|p| p.to_string()).unwrap_or_default(),
+                    failed.to_string(),
+                ],
+            }
         })
         .collect();
-    let note = super::nearest_rank(&latencies, 50)
-        .map(|m| format!("Median latency of successful checks: {m} ms."));
-    let value = rate(ok, rows.len(), "No integration was checked in the period.");
+    let value = if calls > 0 {
+        KpiValue::Rate {
+            percent: 100.0 * (calls - errors) as f64 / calls as f64,
+            numerator: calls - errors,
+            denominator: calls,
+        }
+    } else {
+        KpiValue::NoData {
+            reason: "No call to an integration was recorded in the period.".into(),
+        }
+    };
+    let outages = failures
+        .iter()
+        .filter(|f| f.started_at < end && f.ended_at.is_none_or(|x| x > start))
+        .count();
+    let note = Some(format!(
+        "Successful calls; {outages} failure period(s) recorded in the period."
+    ));
     KpiOutcome::new(KpiId::IntegrationReliability, value, rows, note)
 }
 
@@ -965,37 +1021,67 @@ mod tests {
     }
 
     #[test]
-    fn integration_reliability_is_the_share_of_checks_that_succeeded() {
-        let check = |id: &str, at: DateTime<Utc>, ok: bool, ms: i64| IntegrationCheck {
-            id: id.into(),
-            integration: "stripe".into(),
-            at,
-            ok,
-            latency_ms: Some(ms),
-            error: (!ok).then(|| "503".to_string()),
+    fn integration_reliability_is_the_share_of_calls_that_did_not_fail() {
+        let day = |name: &str, d: u32, calls: i64, errors: i64, p95: i64| IntegrationDay {
+            integration: name.into(),
+            day: t(d, 0, 0).date_naive(),
+            calls,
+            errors,
+            p95_ms: Some(p95),
         };
-        let checks = [
-            check("1", t(2, 0, 0), true, 80),
-            check("2", t(2, 1, 0), true, 120),
-            check("3", t(2, 2, 0), false, 5000),
-            check("4", t(2, 3, 0), true, 100),
-            check("5", november().end(), false, 1),
+        let days = [
+            day("stripe", 1, 1000, 10, 300),
+            day("stripe", 2, 1000, 30, 900),
+            day("sendgrid", 30, 2000, 0, 120),
+            // December: outside.
+            day("sendgrid", 1, 100, 100, 1),
         ];
-        let o = integration_reliability(&checks, &november());
+        let mut days = days.to_vec();
+        days[3].day = november().end().date_naive();
+        let failures = [
+            IntegrationFailure {
+                integration: "stripe".into(),
+                started_at: t(2, 3, 0),
+                ended_at: Some(t(2, 4, 0)),
+            },
+            // Still open, started in October: overlaps.
+            IntegrationFailure {
+                integration: "stripe".into(),
+                started_at: t(1, 0, 0) - chrono::Duration::days(3),
+                ended_at: None,
+            },
+            // Ended before the period.
+            IntegrationFailure {
+                integration: "sendgrid".into(),
+                started_at: t(1, 0, 0) - chrono::Duration::days(3),
+                ended_at: Some(t(1, 0, 0) - chrono::Duration::days(2)),
+            },
+        ];
+        let o = integration_reliability(&days, &failures, &november());
         assert_eq!(
             o.figure.value,
             KpiValue::Rate {
-                percent: 75.0,
-                numerator: 3,
-                denominator: 4
+                percent: 99.0,
+                numerator: 3960,
+                denominator: 4000
             }
         );
+        assert_eq!(o.row_ids(), ["sendgrid", "stripe"]);
         assert_eq!(
-            o.figure.note.as_deref(),
-            Some("Median latency of successful checks: 100 ms.")
+            o.rows[1].cells,
+            ["stripe", "2", "2000", "40", "98.00", "900", "2"]
         );
+        assert_eq!(o.rows[0].cells[6], "0");
+        assert!(o
+            .figure
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .contains("2 failure period(s)"));
         assert!(matches!(
-            integration_reliability(&[], &november()).figure.value,
+            integration_reliability(&[], &failures, &november())
+                .figure
+                .value,
             KpiValue::NoData { .. }
         ));
     }
