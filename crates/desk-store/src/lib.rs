@@ -11,6 +11,7 @@ pub mod cs;
 pub mod error;
 pub mod incidents;
 pub mod keychain;
+pub mod kpi;
 pub mod local;
 pub mod mirrors;
 pub mod ops;
