@@ -111,7 +111,7 @@ pub fn rotation_urgency(due: Option<NaiveDate>, today: NaiveDate) -> RotationUrg
 /// One day of the platform's calls to an integration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct IntegrationDay {
+pub struct IntegrationCallDay {
     /// The UTC day, `2026-11-24`.
     pub day: String,
     /// Calls made.
@@ -126,7 +126,7 @@ pub struct IntegrationDay {
     pub p95_ms: Option<i32>,
 }
 
-impl IntegrationDay {
+impl IntegrationCallDay {
     /// A day from its recorded figures.
     pub fn new(
         day: String,
@@ -134,8 +134,8 @@ impl IntegrationDay {
         errors: i64,
         p50_ms: Option<i32>,
         p95_ms: Option<i32>,
-    ) -> IntegrationDay {
-        IntegrationDay {
+    ) -> IntegrationCallDay {
+        IntegrationCallDay {
             error_rate: rate(errors, calls),
             day,
             calls,
@@ -171,7 +171,7 @@ pub struct IntegrationCalls {
     pub worst_p95_ms: Option<i32>,
 }
 
-fn weighted(days: &[&IntegrationDay], pick: fn(&IntegrationDay) -> Option<i32>) -> Option<f64> {
+fn weighted(days: &[&IntegrationCallDay], pick: fn(&IntegrationCallDay) -> Option<i32>) -> Option<f64> {
     let (sum, weight) = days
         .iter()
         .filter_map(|d| pick(d).map(|v| (f64::from(v) * d.calls as f64, d.calls as f64)))
@@ -180,9 +180,9 @@ fn weighted(days: &[&IntegrationDay], pick: fn(&IntegrationDay) -> Option<i32>) 
 }
 
 /// Sums `days` whose day is in `from..=to` (ISO days compare as text).
-pub fn summarise(days: &[IntegrationDay], from: NaiveDate, to: NaiveDate) -> IntegrationCalls {
+pub fn summarise(days: &[IntegrationCallDay], from: NaiveDate, to: NaiveDate) -> IntegrationCalls {
     let (from, to) = (from.to_string(), to.to_string());
-    let within: Vec<&IntegrationDay> = days
+    let within: Vec<&IntegrationCallDay> = days
         .iter()
         .filter(|d| d.day.as_str() >= from.as_str() && d.day.as_str() <= to.as_str())
         .collect();
@@ -210,7 +210,7 @@ pub fn calls_status(calls: &IntegrationCalls) -> ServiceStatus {
 
 /// What got worse over the last 7 days (ending `today`) against the 7 before, in words, e.g.
 /// "error rate 0.40 % → 2.10 % (+425 %)"; nothing when neither week has calls.
-pub fn worse_week_over_week(days: &[IntegrationDay], today: NaiveDate) -> Vec<String> {
+pub fn worse_week_over_week(days: &[IntegrationCallDay], today: NaiveDate) -> Vec<String> {
     let week = chrono::Duration::days(SUMMARY_DAYS);
     let this = summarise(days, today - week + chrono::Duration::days(1), today);
     let last = summarise(
@@ -437,8 +437,8 @@ mod tests {
         );
     }
 
-    fn day(s: &str, calls: i64, errors: i64, p50: i32, p95: i32) -> IntegrationDay {
-        IntegrationDay::new(s.into(), calls, errors, Some(p50), Some(p95))
+    fn day(s: &str, calls: i64, errors: i64, p50: i32, p95: i32) -> IntegrationCallDay {
+        IntegrationCallDay::new(s.into(), calls, errors, Some(p50), Some(p95))
     }
 
     #[test]
@@ -487,9 +487,9 @@ mod tests {
                 "error rate 0.40 % → 2.00 % (+400 %)"
             ]
         );
-        let steady: Vec<IntegrationDay> = days
+        let steady: Vec<IntegrationCallDay> = days
             .iter()
-            .map(|x| IntegrationDay::new(x.day.clone(), 10_000, 40, Some(120), Some(600)))
+            .map(|x| IntegrationCallDay::new(x.day.clone(), 10_000, 40, Some(120), Some(600)))
             .collect();
         assert!(worse_week_over_week(&steady, today).is_empty());
         assert!(
