@@ -37,6 +37,7 @@ async fn a_failed_deployment_is_rolled_back_and_reviewed() {
     // smtp-relay's health endpoint fails: the deployer's check after the rollout sees 503.
     let plan = HealthPlan {
         services: vec!["smtp-relay".into()],
+        integrations: Vec::new(),
         pinned: BTreeMap::from([("smtp-relay".to_string(), Behaviour::Failing)]),
     };
     let (addr, server) = health_server(plan, 0).await.expect("bind");

@@ -25,6 +25,7 @@ async fn ops_sees_health_candidates_cascades_and_probes_and_the_last_known_state
             "inbox-sync".into(),
             "smtp-relay".into(),
         ],
+        integrations: Vec::new(),
         pinned: BTreeMap::from([
             ("api-gateway".to_string(), Behaviour::Healthy),
             ("inbox-sync".to_string(), Behaviour::Slow),

@@ -26,6 +26,7 @@ async fn health_endpoints_answer_healthy_failing_or_too_slow() {
             "billing-service".into(),
             "deliverability-monitor".into(),
         ],
+        integrations: Vec::new(),
         pinned: BTreeMap::from([
             ("api-gateway".to_string(), Behaviour::Healthy),
             ("billing-service".to_string(), Behaviour::Failing),
@@ -57,6 +58,7 @@ async fn health_endpoints_answer_healthy_failing_or_too_slow() {
 async fn serve_smtp_relay(db: &PlatformDb, b: Behaviour) {
     let plan = HealthPlan {
         services: vec!["smtp-relay".into()],
+        integrations: Vec::new(),
         pinned: BTreeMap::from([("smtp-relay".to_string(), b)]),
     };
     let (addr, server) = health_server(plan, 0).await.expect("bind");

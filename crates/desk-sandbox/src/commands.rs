@@ -313,7 +313,9 @@ pub struct ServeOptions {
 /// `desk-sandbox serve`: the health endpoints of every platform service and the deployer,
 /// until stopped (SIGTERM or Ctrl-C).
 pub async fn serve(opts: ServeOptions) -> Result<(), SandboxError> {
-    use crate::services::{health_server, point_health_urls, Deployer, HealthPlan};
+    use crate::services::{
+        health_server, point_health_urls, point_status_urls, Deployer, HealthPlan,
+    };
     let layout = Layout::new(&opts.dir)?;
     let state = State::load(&layout)?.ok_or_else(|| {
         SandboxError::BadSandbox(format!("{} holds no sandbox", layout.dir.display()))
@@ -323,12 +325,20 @@ pub async fn serve(opts: ServeOptions) -> Result<(), SandboxError> {
         sqlx::query_scalar("SELECT name FROM platform.services ORDER BY name")
             .fetch_all(&pool)
             .await?;
+    // The integrations, and those being onboarded (their endpoint answers once they are).
+    let integrations: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM platform.integrations UNION SELECT name FROM platform.integration_onboardings ORDER BY 1",
+    )
+    .fetch_all(&pool)
+    .await?;
     let plan = HealthPlan {
         services,
+        integrations,
         pinned: Default::default(),
     };
     let (addr, server) = health_server(plan, opts.port).await?;
     point_health_urls(&pool, addr).await?;
+    point_status_urls(&pool, addr).await?;
     let file = ServicesFile {
         pid: std::process::id(),
         health: addr.to_string(),
@@ -338,6 +348,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), SandboxError> {
         .map_err(|e| SandboxError::BadSandbox(format!("services file: {e}")))?;
     std::fs::write(&path, text).map_err(SandboxError::io(&path))?;
     println!("health checks on http://{addr}/health/<service>");
+    println!("integration status on http://{addr}/status/<integration>");
     let deployer = Deployer::new(opts.work, opts.failure_rate, 7);
     let work = async {
         loop {

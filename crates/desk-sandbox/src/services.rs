@@ -1,5 +1,6 @@
 //! The sandbox's platform services, so that operations work can be tried end to end: a small
-//! HTTP server on loopback answering each service's health check (`/health/<service>`), some
+//! HTTP server on loopback answering each service's health check (`/health/<service>`) and each
+//! third-party integration's status endpoint (`/status/<integration>`, a status-page JSON), some
 //! slow, some failing, on a schedule; and a deployer that works the deployment and rollback
 //! requests the desk writes into the platform database, with a configurable failure rate. When
 //! a deployment has rolled out, the deployer checks the service's health endpoint for real and
@@ -52,12 +53,28 @@ pub fn scheduled(service: &str, at: DateTime<Utc>) -> Behaviour {
     }
 }
 
-/// What the health server answers: the known services, each on the schedule unless pinned.
+/// The schedule of the integrations' status endpoints: SendGrid (the provider that has been
+/// degrading) answers 503 in minutes three to five of every ten, Microsoft 365 is slow in the
+/// first two minutes of every twenty; the rest are operational.
+pub fn integration_scheduled(integration: &str, at: DateTime<Utc>) -> Behaviour {
+    let minute = at.minute();
+    match integration {
+        "sendgrid" if (3..6).contains(&(minute % 10)) => Behaviour::Failing,
+        "microsoft-365" if minute % 20 < 2 => Behaviour::Slow,
+        _ => Behaviour::Healthy,
+    }
+}
+
+/// What the health server answers: the known services and integrations, each on its schedule
+/// unless pinned.
 #[derive(Debug, Clone, Default)]
 pub struct HealthPlan {
     /// The services it knows (others get 404).
     pub services: Vec<String>,
-    /// Services pinned to one behaviour (tests; otherwise the schedule decides).
+    /// The integrations whose status endpoint it serves (others get 404).
+    pub integrations: Vec<String>,
+    /// Services and integrations pinned to one behaviour (tests; otherwise the schedule
+    /// decides).
     pub pinned: BTreeMap<String, Behaviour>,
 }
 
@@ -71,6 +88,18 @@ impl HealthPlan {
                 .get(service)
                 .copied()
                 .unwrap_or_else(|| scheduled(service, at)),
+        )
+    }
+
+    fn integration_behaviour(&self, integration: &str, at: DateTime<Utc>) -> Option<Behaviour> {
+        if !self.integrations.iter().any(|s| s == integration) {
+            return None;
+        }
+        Some(
+            self.pinned
+                .get(integration)
+                .copied()
+                .unwrap_or_else(|| integration_scheduled(integration, at)),
         )
     }
 }
@@ -89,6 +118,48 @@ async fn health(
         Some(Behaviour::Failing) => (
             StatusCode::SERVICE_UNAVAILABLE,
             format!("{service} is failing\n"),
+        ),
+    }
+}
+
+/// A status-page answer (the shape Atlassian Statuspage serves, which most vendors use).
+fn status_page(indicator: &str, description: &str) -> String {
+    serde_json::json!({ "status": { "indicator": indicator, "description": description } })
+        .to_string()
+}
+
+async fn integration_status(
+    State(plan): State<Arc<HealthPlan>>,
+    Path(integration): Path<String>,
+) -> (
+    StatusCode,
+    [(axum::http::HeaderName, &'static str); 1],
+    String,
+) {
+    let json = [(axum::http::header::CONTENT_TYPE, "application/json")];
+    match plan.integration_behaviour(&integration, Utc::now()) {
+        None => (
+            StatusCode::NOT_FOUND,
+            json,
+            status_page("unknown", &format!("no integration {integration}")),
+        ),
+        Some(Behaviour::Healthy) => (
+            StatusCode::OK,
+            json,
+            status_page("none", "All Systems Operational"),
+        ),
+        Some(Behaviour::Slow) => {
+            tokio::time::sleep(SLOW_ANSWER).await;
+            (
+                StatusCode::OK,
+                json,
+                status_page("minor", "Degraded Performance"),
+            )
+        }
+        Some(Behaviour::Failing) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            json,
+            status_page("major", &format!("{integration}: Major Outage")),
         ),
     }
 }
@@ -113,6 +184,7 @@ pub async fn health_server(
         .map_err(SandboxError::io("the health server's port"))?;
     let app = Router::new()
         .route("/health/{service}", get(health))
+        .route("/status/{integration}", get(integration_status))
         .with_state(Arc::new(plan));
     Ok((addr, async move { axum::serve(listener, app).await }))
 }
@@ -126,6 +198,29 @@ pub async fn point_health_urls(pool: &PgPool, addr: SocketAddr) -> Result<u64, S
     .execute(pool)
     .await?
     .rows_affected())
+}
+
+/// Points every integration's status endpoint, and that of every integration being onboarded
+/// (it is copied when it reaches production), at the health server on `addr`.
+pub async fn point_status_urls(pool: &PgPool, addr: SocketAddr) -> Result<u64, SandboxError> {
+    let mut tx = pool.begin().await?;
+    let mut n = sqlx::query(
+        "UPDATE platform.integrations SET status_url = 'http://' || $1 || '/status/' || name",
+    )
+    .bind(addr.to_string())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    n += sqlx::query(
+        "UPDATE platform.integration_onboardings SET status_url = 'http://' || $1 || '/status/' || name
+          WHERE completed_at IS NULL",
+    )
+    .bind(addr.to_string())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(n)
 }
 
 /// How long the deployer waits for a service's health endpoint after a rollout.
@@ -402,6 +497,7 @@ mod tests {
         assert_eq!(scheduled("api-gateway", at(1)), Behaviour::Healthy);
         let plan = HealthPlan {
             services: vec!["api-gateway".into()],
+            integrations: vec!["stripe".into()],
             pinned: BTreeMap::from([("api-gateway".to_string(), Behaviour::Failing)]),
         };
         assert_eq!(
@@ -409,6 +505,40 @@ mod tests {
             Some(Behaviour::Failing)
         );
         assert_eq!(plan.behaviour("nope", at(1)), None);
+        assert_eq!(
+            plan.behaviour("stripe", at(1)),
+            None,
+            "an integration is no service"
+        );
+        assert_eq!(
+            plan.integration_behaviour("stripe", at(1)),
+            Some(Behaviour::Healthy)
+        );
+        assert_eq!(plan.integration_behaviour("api-gateway", at(1)), None);
+    }
+
+    #[test]
+    fn sendgrid_fails_three_minutes_in_ten_and_microsoft_is_slow_two_in_twenty() {
+        let at = |m: u32| {
+            DateTime::parse_from_rfc3339(&format!("2026-12-02T10:{m:02}:00Z"))
+                .expect("time")
+                .with_timezone(&Utc)
+        };
+        let failing: Vec<u32> = (0..60)
+            .filter(|m| integration_scheduled("sendgrid", at(*m)) == Behaviour::Failing)
+            .collect();
+        assert_eq!(failing.len(), 18);
+        assert_eq!(&failing[..3], [3, 4, 5]);
+        assert_eq!(integration_scheduled("sendgrid", at(6)), Behaviour::Healthy);
+        assert_eq!(
+            integration_scheduled("microsoft-365", at(21)),
+            Behaviour::Slow
+        );
+        assert_eq!(
+            integration_scheduled("microsoft-365", at(22)),
+            Behaviour::Healthy
+        );
+        assert!((0..60).all(|m| integration_scheduled("stripe", at(m)) == Behaviour::Healthy));
     }
 
     #[test]
@@ -440,7 +570,9 @@ mod tests {
     async fn the_health_check_reports_an_answer_an_error_status_or_a_timeout() {
         let plan = HealthPlan {
             services: vec!["a".into(), "b".into(), "c".into()],
+            integrations: vec!["stripe".into(), "sendgrid".into()],
             pinned: BTreeMap::from([
+                ("sendgrid".to_string(), Behaviour::Failing),
                 ("a".to_string(), Behaviour::Healthy),
                 ("b".to_string(), Behaviour::Failing),
                 ("c".to_string(), Behaviour::Slow),
@@ -456,6 +588,18 @@ mod tests {
         let failing = deployer.check_health(&url("b")).await;
         assert!(!failing.ok && failing.latency_ms.is_some(), "{failing:?}");
         assert_eq!(failing.detail, "503 Service Unavailable");
+        let stripe = deployer
+            .check_health(&format!("http://{addr}/status/stripe"))
+            .await;
+        assert!(stripe.ok, "{stripe:?}");
+        let sendgrid = deployer
+            .check_health(&format!("http://{addr}/status/sendgrid"))
+            .await;
+        assert_eq!(sendgrid.detail, "503 Service Unavailable");
+        let missing = deployer
+            .check_health(&format!("http://{addr}/status/nope"))
+            .await;
+        assert_eq!(missing.detail, "404 Not Found");
         let slow = deployer.check_health(&url("c")).await;
         assert_eq!(
             slow,

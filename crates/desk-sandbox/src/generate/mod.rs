@@ -17,6 +17,7 @@ pub mod config;
 pub mod cs;
 pub mod escalations;
 pub mod incidents;
+pub mod integrations;
 pub mod ops;
 pub mod people;
 pub mod plans;
@@ -224,9 +225,10 @@ pub async fn generate(pool: &PgPool, cfg: &Config) -> Result<Summary, SandboxErr
         &ops_t.metrics,
         &ops_t.deployments,
         &ops_t.rollbacks,
-        &ops_t.integrations,
-        &ops_t.checks,
     ] {
+        put(conn, t, &mut summary).await?;
+    }
+    for t in integrations::write(&ctx).all() {
         put(conn, t, &mut summary).await?;
     }
     let mut alerts_t = alerts::table();

@@ -1,8 +1,8 @@
 //! The platform's services (with their SLA), thirty days of five-minute health metrics, two
 //! years of deployments (with the automated test run each shipped with, its release title and
 //! the health checks the deployer ran) including failures, partial rollouts and reviewed
-//! rollbacks, and the third-party integrations with three days of health checks: what the ops
-//! staff's health dashboard, deployments and integrations screens show.
+//! rollbacks: what the ops staff's health dashboard and deployments screens show (the
+//! third-party integrations are [`super::integrations`]).
 //!
 //! The metrics are shaped for the dashboard's comparisons: every service behaves the same this
 //! week as last, except that smtp-relay had a bad hour yesterday and inbox-sync has been slower
@@ -42,16 +42,6 @@ const INBOX_SYNC: usize = 3;
 /// The regions a deployment rolls out to.
 const REGIONS: [&str; 3] = ["us-east", "us-west", "eu-west"];
 
-/// (name, kind, status page, API version, deprecation in days, credential rotation in days)
-type Integration = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<i64>,
-    i64,
-);
-
 /// The ops tables.
 pub struct Tables {
     /// platform.services
@@ -62,10 +52,6 @@ pub struct Tables {
     pub deployments: Table,
     /// platform.rollback_requests
     pub rollbacks: Table,
-    /// platform.integrations
-    pub integrations: Table,
-    /// platform.integration_checks
-    pub checks: Table,
 }
 
 /// Generates the ops tables.
@@ -84,16 +70,10 @@ pub fn write(ctx: &Ctx) -> Tables {
             "id, deployment_id, requested_by, reason, status, requested_at, finished_at, outcome, impact, lessons, \
              reviewed_by, reviewed_at",
         ),
-        integrations: Table::new(
-            "platform.integrations",
-            "name, kind, status, status_url, api_version, deprecation_deadline, credential_rotation_due, owner_team, notes",
-        ),
-        checks: Table::new("platform.integration_checks", "id, integration, checked_at, ok, latency_ms, error"),
     };
     write_services(ctx, &mut t.services);
     write_metrics(ctx, &mut rng, &mut t.metrics);
     write_deployments(ctx, &mut rng, &mut t);
-    write_integrations(ctx, &mut rng, &mut t);
     t
 }
 
@@ -487,140 +467,4 @@ fn write_rollback(
         .opt_text(reviewed.then_some("sandbox_ops"))
         .opt_ts(reviewed.then_some(reviewed_at))
         .end();
-}
-
-/// The third-party integrations and three days of their health checks.
-fn write_integrations(ctx: &Ctx, rng: &mut ChaCha8Rng, t: &mut Tables) {
-    let integrations: [Integration; 10] = [
-        (
-            "stripe",
-            "payments",
-            "https://status.stripe.com",
-            "2024-06-20",
-            Some(200),
-            45,
-        ),
-        (
-            "google-workspace",
-            "email_provider",
-            "https://www.google.com/appsstatus",
-            "gmail-v1",
-            None,
-            80,
-        ),
-        (
-            "microsoft-365",
-            "email_provider",
-            "https://status.office.com",
-            "graph-v1.0",
-            Some(-20),
-            20,
-        ),
-        (
-            "amazon-ses",
-            "email_provider",
-            "https://health.aws.amazon.com",
-            "sesv2",
-            None,
-            150,
-        ),
-        (
-            "hubspot",
-            "crm",
-            "https://status.hubspot.com",
-            "crm-v3",
-            Some(90),
-            10,
-        ),
-        (
-            "salesforce",
-            "crm",
-            "https://status.salesforce.com",
-            "v58.0",
-            Some(30),
-            120,
-        ),
-        (
-            "okta",
-            "identity",
-            "https://status.okta.com",
-            "v1",
-            None,
-            -3,
-        ),
-        (
-            "segment",
-            "analytics",
-            "https://status.segment.com",
-            "tracking-v1",
-            None,
-            60,
-        ),
-        (
-            "slack",
-            "other",
-            "https://status.slack.com",
-            "web-api",
-            None,
-            200,
-        ),
-        (
-            "twilio",
-            "other",
-            "https://status.twilio.com",
-            "2010-04-01",
-            Some(365),
-            30,
-        ),
-    ];
-    let today = ctx.as_of;
-    let mut check_id = 0i64;
-    for (i, (name, kind, url, api, deprecation, rotation)) in integrations.iter().enumerate() {
-        let status = match i {
-            2 => "degraded",
-            6 => "down",
-            _ => "healthy",
-        };
-        t.integrations
-            .text(name)
-            .text(kind)
-            .text(status)
-            .text(url)
-            .text(api)
-            .opt_date(deprecation.map(|d| today + Duration::days(d)))
-            .date(today + Duration::days(*rotation))
-            .text(if *kind == "payments" {
-                "billing"
-            } else {
-                "ops"
-            })
-            .text(match status {
-                "degraded" => "Graph API throttling mailbox sync since this morning",
-                "down" => "SSO logins failing: vendor incident open",
-                _ => "",
-            })
-            .end();
-        for c in 0..(3 * 24 * 4) {
-            check_id += 1;
-            let at = ctx.now - Duration::minutes(15 * (3 * 24 * 4 - c));
-            let recent = c > 3 * 24 * 4 - 16;
-            let ok = match status {
-                "down" if recent => false,
-                "degraded" if recent => rng.random_bool(0.6),
-                _ => rng.random_bool(0.995),
-            };
-            t.checks
-                .num(check_id)
-                .text(name)
-                .ts(at)
-                .bool(ok)
-                .opt_num(ok.then(|| rng.random_range(40..900)))
-                .opt_text((!ok).then_some(if status == "down" {
-                    "HTTP 503 from vendor"
-                } else {
-                    "timeout after 10 s"
-                }))
-                .end();
-        }
-    }
 }
