@@ -199,9 +199,15 @@ async fn the_generated_platform_is_consistent() {
         assert_eq!(n, 0, "{table}.{col} → {target}: {n} dangling");
     }
 
-    // The bulk load wrote no change-feed rows, and new rows get fresh ids.
+    // The bulk load wrote no change-feed rows (the settings the migrations add are fed, as
+    // they would be on a live platform), and new rows get fresh ids.
     assert_eq!(
-        count(pool, "SELECT count(*) FROM desk.change_feed").await,
+        count(
+            pool,
+            "SELECT count(*) FROM desk.change_feed
+              WHERE collection NOT IN ('platform_settings', 'setting_versions', 'setting_environments')"
+        )
+        .await,
         0
     );
     let fresh = count(
