@@ -9,6 +9,7 @@ use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
+use desk_domain::kpi::{KpiId, KpiPeriod};
 use desk_domain::money::{format_minor, minor_unit_exponent};
 use desk_store::admin::AuditQuery;
 use desk_store::billing::{self, InvoiceQuery};
@@ -69,6 +70,13 @@ pub enum ExportRequest {
         /// The viewer's query.
         query: AuditQuery,
     },
+    /// The rows behind one KPI figure for a period (every row).
+    Kpi {
+        /// The figure.
+        kpi: KpiId,
+        /// Its period.
+        period: KpiPeriod,
+    },
 }
 
 impl ExportRequest {
@@ -82,6 +90,7 @@ impl ExportRequest {
             ExportRequest::Mrr { .. } => "mrr-movements",
             ExportRequest::Waterfall { .. } => "revenue-waterfall",
             ExportRequest::Audit { .. } => "audit-trail",
+            ExportRequest::Kpi { kpi, .. } => kpi.slug(),
         }
     }
 }
@@ -339,6 +348,14 @@ impl Desk {
                 })
                 .await
                 .map_err(|e| failed.take().unwrap_or_else(|| e.into()))?;
+            }
+            ExportRequest::Kpi { kpi, period } => {
+                let period = crate::kpi::period(period)?;
+                let outcome = self.kpi_outcome(*kpi, &period).await?;
+                out = new(kpi.columns())?;
+                for r in outcome.rows {
+                    out.row(&r.cells.into_iter().map(Cell::Text).collect::<Vec<_>>())?;
+                }
             }
             ExportRequest::Aging => {
                 out = new(&[

@@ -261,6 +261,33 @@ impl KpiId {
         }
     }
 
+    /// Its name in file names, e.g. `alert-acknowledge`.
+    pub fn slug(self) -> &'static str {
+        use KpiId::*;
+        match self {
+            StaffAccountSetup => "staff-account-setup",
+            PermissionChange => "permission-change",
+            PolicyCompliance => "policy-compliance",
+            ConfigChangeSuccess => "config-change-success",
+            Uptime => "uptime",
+            AlertAcknowledge => "alert-acknowledge",
+            AlertResolve => "alert-resolve",
+            EscalationResolutionRate => "escalation-resolution-rate",
+            EscalationResolutionTime => "escalation-resolution-time",
+            DeploymentSuccess => "deployment-success",
+            DeploymentRollback => "deployment-rollback",
+            IntegrationReliability => "integration-reliability",
+            ProactiveDetection => "proactive-detection",
+            IncidentContain => "incident-contain",
+            IncidentResolve => "incident-resolve",
+            CustomerRetention => "customer-retention",
+            CustomerChurn => "customer-churn",
+            InvoiceAccuracy => "invoice-accuracy",
+            PaymentReconciliation => "payment-reconciliation",
+            ExpansionRevenue => "expansion-revenue",
+        }
+    }
+
     /// Its name on the card.
     pub fn title(self) -> &'static str {
         use KpiId::*;
@@ -762,6 +789,10 @@ mod tests {
             assert!(!id.title().is_empty());
             assert!(id.definition().ends_with('.'), "{id:?}");
             assert!(!id.columns().is_empty());
+            assert!(id
+                .slug()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-'));
             let o = KpiOutcome::not_available(id, "Your role does not sync x.");
             assert_eq!(o.figure.family, id.family());
             assert_eq!(o.figure.rows, 0);
