@@ -77,6 +77,8 @@ const COMMANDS: &[&str] = &[
     "ops_record_satisfaction",
     "kb_search",
     "kb_article",
+    "kpis",
+    "kpi_rows",
     "security_incidents",
     "security_incident",
     "security_proposed_team",

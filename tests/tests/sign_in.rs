@@ -24,7 +24,12 @@ async fn finance_and_cs_member_signs_in_and_sees_their_sections() {
     assert_eq!(session.roles, vec![DeskRole::Finance, DeskRole::Cs]);
     assert_eq!(
         session.sections,
-        vec![Section::Home, Section::Customers, Section::Billing]
+        vec![
+            Section::Home,
+            Section::Customers,
+            Section::Billing,
+            Section::Kpis
+        ]
     );
     let status = desk.status().await.expect("status");
     assert_eq!(status.connection, Connection::Online);

@@ -112,6 +112,10 @@ export const commands = {
 	kbSearch: (query: string) => typedError<ArticleHit[], DeskError>(__TAURI_INVOKE("kb_search", { query })),
 	/**  One knowledge-base article. */
 	kbArticle: (id: string) => typedError<Article, DeskError>(__TAURI_INVOKE("kb_article", { id })),
+	/**  Every KPI figure for a period. */
+	kpis: (period: KpiPeriod) => typedError<KpiBoard, DeskError>(__TAURI_INVOKE("kpis", { period })),
+	/**  The rows behind one figure for a period. */
+	kpiRows: (kpi: KpiId, period: KpiPeriod) => typedError<KpiTable, DeskError>(__TAURI_INVOKE("kpi_rows", { kpi, period })),
 	/**  The incidents matching the query, open first. */
 	securityIncidents: (query: IncidentQuery) => typedError<IncidentList, DeskError>(__TAURI_INVOKE("security_incidents", { query })),
 	/**  One incident with its timeline, containment checklist, evidence and follow-ups. */
@@ -1406,7 +1410,13 @@ to: string } |
 /**  The audit trail with the viewer's filters (every matching entry). */
 { report: "audit"; 
 /**  The viewer's query. */
-query: AuditQuery };
+query: AuditQuery } | 
+/**  The rows behind one KPI figure for a period (every row). */
+{ report: "kpi"; 
+/**  The figure. */
+kpi: KpiId; 
+/**  Its period. */
+period: KpiPeriod };
 
 /**  A file written. */
 export type ExportedFile = {
@@ -1960,6 +1970,160 @@ export type InvoiceView = {
 	failureReason: string | null,
 };
 
+/**  Every figure of the screen for one period. */
+export type KpiBoard = {
+	/**  The period, as validated. */
+	period: KpiPeriod,
+	/**  Every figure, in screen order (grouped by family). */
+	figures: KpiFigure[],
+};
+
+/**  The screen's groups of figures. */
+export type KpiFamily = 
+/**  Staff accounts, permissions and policies. */
+"people" | 
+/**  Configuration, services, alerts, escalations, deployments, integrations. */
+"operations" | 
+/**  Security incidents. */
+"security" | 
+/**  Customers and revenue. */
+"customers";
+
+/**  One figure of the screen. */
+export type KpiFigure = {
+	/**  Which KPI. */
+	id: KpiId,
+	/**  Its group. */
+	family: KpiFamily,
+	/**  Its name. */
+	title: string,
+	/**  Its definition in one sentence. */
+	definition: string,
+	/**  The value. */
+	value: KpiValue,
+	/**  How many rows are behind it (what "open the rows" lists). */
+	rows: number,
+	/**  What else to know, e.g. "Alerts routed to your teams." */
+	note: string | null,
+};
+
+/**  Every KPI the screen shows, in its order. */
+export type KpiId = 
+/**  [`people::staff_account_setup`]. */
+"staffAccountSetup" | 
+/**  [`people::permission_change`]. */
+"permissionChange" | 
+/**  [`people::policy_compliance`]. */
+"policyCompliance" | 
+/**  [`ops::config_change_success`]. */
+"configChangeSuccess" | 
+/**  [`ops::uptime`]. */
+"uptime" | 
+/**  [`ops::alert_acknowledge`]. */
+"alertAcknowledge" | 
+/**  [`ops::alert_resolve`]. */
+"alertResolve" | 
+/**  [`ops::escalation_resolution_rate`]. */
+"escalationResolutionRate" | 
+/**  [`ops::escalation_resolution_time`]. */
+"escalationResolutionTime" | 
+/**  [`ops::deployment_success`]. */
+"deploymentSuccess" | 
+/**  [`ops::deployment_rollback`]. */
+"deploymentRollback" | 
+/**  [`ops::integration_reliability`]. */
+"integrationReliability" | 
+/**  [`security::proactive_detection`]. */
+"proactiveDetection" | 
+/**  [`security::incident_contain`]. */
+"incidentContain" | 
+/**  [`security::incident_resolve`]. */
+"incidentResolve" | 
+/**  [`customers::customer_retention`]. */
+"customerRetention" | 
+/**  [`customers::customer_churn`]. */
+"customerChurn" | 
+/**  [`customers::invoice_accuracy`]. */
+"invoiceAccuracy" | 
+/**  [`customers::payment_reconciliation`]. */
+"paymentReconciliation" | 
+/**  [`customers::expansion_revenue`]. */
+"expansionRevenue";
+
+/**  A period as the UI sends it: the first and last day, `YYYY-MM-DD`, both included (UTC). */
+export type KpiPeriod = {
+	/**  The first day, e.g. `2026-11-01`. */
+	from: string,
+	/**  The last day, e.g. `2026-11-30`. */
+	to: string,
+};
+
+/**  One row behind a figure. */
+export type KpiRow = {
+	/**  The row's id in its table (an alert id, a tenant id, …). */
+	id: string,
+	/**
+	 *  Whether it counts toward the value (met the definition: in the numerator or the
+	 *  sample); a row in the denominator that did not meet it, or left out, is `false`.
+	 */
+	counted: boolean,
+	/**  One text per column of [`KpiId::columns`]. */
+	cells: string[],
+};
+
+/**  The rows behind one figure. */
+export type KpiTable = {
+	/**  The period, as validated. */
+	period: KpiPeriod,
+	/**  The figure. */
+	figure: KpiFigure,
+	/**  The columns' names. */
+	columns: string[],
+	/**  The rows (at most [`KPI_ROWS_LIMIT`]), in the table's order. */
+	rows: KpiRow[],
+	/**  How many rows there are in all. */
+	total: number,
+};
+
+/**  A figure's value, with its unit in its kind. */
+export type KpiValue = 
+/**  A share: `numerator ÷ denominator`, in percent. */
+{ kind: "rate"; 
+/**  `100 × numerator ÷ denominator`. */
+percent: number | null; 
+/**  What met the definition. */
+numerator: number; 
+/**  Everything counted (never 0). */
+denominator: number } | 
+/**  Durations in whole seconds: nearest-rank median and p90 of `samples` values. */
+{ kind: "duration"; 
+/**  The median. */
+medianSecs: number; 
+/**  The 90th percentile. */
+p90Secs: number; 
+/**  How many durations. */
+samples: number } | 
+/**  A percentage averaged over `samples` things (uptime over services). */
+{ kind: "percent"; 
+/**  The average, 0 to 100. */
+percent: number | null; 
+/**  How many were averaged. */
+samples: number } | 
+/**  Amounts per currency, in code order. */
+{ kind: "money"; 
+/**  One amount per currency. */
+amounts: Money[]; 
+/**  How many rows added up. */
+samples: number } | 
+/**  Nothing to measure in the period (not a zero). */
+{ kind: "noData"; 
+/**  Why, e.g. "No alert was raised in the period." */
+reason: string } | 
+/**  The local copy does not hold the data this figure needs. */
+{ kind: "notAvailable"; 
+/**  Why, e.g. "Your role does not sync escalations." */
+reason: string };
+
 /**  A line of an invoice. */
 export type LineView = {
 	/**  Id. */
@@ -2034,6 +2198,14 @@ export type MilestoneView = {
 	version: number,
 	/**  Whether the member's change reached the platform. */
 	sync: RecordSync,
+};
+
+/**  An amount in minor units of a currency, e.g. `{ minor: 1234, currency: "EUR" }` is €12.34. */
+export type Money = {
+	/**  The amount in minor units; negative for credits and refunds. */
+	minor: number,
+	/**  The ISO 4217 code, three upper-case letters. */
+	currency: string,
 };
 
 /**
@@ -2623,7 +2795,12 @@ export type Section =
 /**  Service health, escalations, deployments, integrations, incidents. */
 "operations" | 
 /**  Staff, settings, security policies, feature flags. */
-"admin";
+"admin" | 
+/**
+ *  How the platform is run: the KPIs, for every member (each sees the figures their role
+ *  syncs).
+ */
+"kpis";
 
 /**  One service on the dashboard. */
 export type ServiceHealth = {

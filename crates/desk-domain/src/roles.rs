@@ -68,17 +68,21 @@ pub enum Section {
     Operations,
     /// Staff, settings, security policies, feature flags.
     Admin,
+    /// How the platform is run: the KPIs, for every member (each sees the figures their role
+    /// syncs).
+    Kpis,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Home,
         Section::Customers,
         Section::Billing,
         Section::Alerts,
         Section::Operations,
         Section::Admin,
+        Section::Kpis,
     ];
 
     /// The roles that open this section (Home is open to every member).
@@ -90,6 +94,7 @@ impl Section {
             Section::Alerts => &[DeskRole::Ops, DeskRole::Admin, DeskRole::Security],
             Section::Operations => &[DeskRole::Ops, DeskRole::Security],
             Section::Admin => &[DeskRole::Admin],
+            Section::Kpis => &DeskRole::ALL,
         }
     }
 }
@@ -111,17 +116,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finance_sees_home_and_billing_only() {
+    fn finance_sees_home_billing_and_the_kpis_only() {
         assert_eq!(
             sections_for(&[DeskRole::Finance]),
-            vec![Section::Home, Section::Billing]
+            vec![Section::Home, Section::Billing, Section::Kpis]
         );
     }
 
     #[test]
     fn cs_does_not_see_billing_or_admin() {
         let s = sections_for(&[DeskRole::Cs]);
-        assert_eq!(s, vec![Section::Home, Section::Customers]);
+        assert_eq!(s, vec![Section::Home, Section::Customers, Section::Kpis]);
     }
 
     #[test]
@@ -133,7 +138,8 @@ mod tests {
                 Section::Home,
                 Section::Billing,
                 Section::Alerts,
-                Section::Operations
+                Section::Operations,
+                Section::Kpis
             ]
         );
     }

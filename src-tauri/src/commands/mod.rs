@@ -8,6 +8,7 @@ pub mod billing;
 pub mod cs;
 pub mod flags;
 pub mod incidents;
+pub mod kpi;
 pub mod ops;
 pub mod policies;
 pub mod profiles;
@@ -77,6 +78,8 @@ pub fn specta_builder() -> Builder<Wry> {
             ops::ops_record_satisfaction,
             ops::kb_search,
             ops::kb_article,
+            kpi::kpis,
+            kpi::kpi_rows,
             incidents::security_incidents,
             incidents::security_incident,
             incidents::security_proposed_team,

@@ -8,6 +8,7 @@ export const SECTION_ORDER: readonly Section[] = [
   "alerts",
   "operations",
   "admin",
+  "kpis",
 ];
 
 export const SECTION_LABELS: Record<Section, string> = {
@@ -17,6 +18,7 @@ export const SECTION_LABELS: Record<Section, string> = {
   alerts: "Alerts",
   operations: "Operations",
   admin: "Admin",
+  kpis: "KPIs",
 };
 
 /** The session's sections in navigation order, without duplicates or unknown names. */

@@ -1,4 +1,4 @@
-import { Activity, Bell, House, Receipt, ShieldCheck, Users, type LucideIcon } from "lucide-react";
+import { Activity, Bell, ChartColumn, House, Receipt, ShieldCheck, Users, type LucideIcon } from "lucide-react";
 import type { Section } from "../bindings";
 
 export const SECTION_ICONS: Record<Section, LucideIcon> = {
@@ -8,4 +8,5 @@ export const SECTION_ICONS: Record<Section, LucideIcon> = {
   alerts: Bell,
   operations: Activity,
   admin: ShieldCheck,
+  kpis: ChartColumn,
 };
