@@ -17,6 +17,7 @@ pub mod export;
 pub mod first_sign_in;
 pub mod flags;
 pub mod incidents;
+pub mod integrations;
 pub mod kpi;
 pub mod ops;
 pub mod policies;

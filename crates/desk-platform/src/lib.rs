@@ -7,6 +7,7 @@ pub mod connect;
 pub mod error;
 pub mod flags;
 pub mod incidents;
+pub mod integrations;
 pub mod migrate;
 pub mod operations;
 pub mod policies;

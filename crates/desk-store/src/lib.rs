@@ -10,6 +10,7 @@ pub mod billing;
 pub mod cs;
 pub mod error;
 pub mod incidents;
+pub mod integrations;
 pub mod keychain;
 pub mod kpi;
 pub mod local;
