@@ -199,6 +199,30 @@ async fn the_generated_platform_is_consistent() {
         assert_eq!(n, 0, "{table}.{col} → {target}: {n} dangling");
     }
 
+    // Every piece of evidence hashes to the digest and size recorded for it, and one breach's
+    // 72-hour clock is running.
+    assert!(count(pool, "SELECT count(*) FROM platform.incident_evidence").await > 0);
+    assert_eq!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.incident_evidence e
+               JOIN platform.incident_evidence_content c ON c.evidence_id = e.id
+              WHERE encode(sha256(c.content), 'hex') <> e.sha256 OR length(c.content) <> e.size_bytes"
+        )
+        .await,
+        0
+    );
+    assert!(
+        count(
+            pool,
+            "SELECT count(*) FROM platform.security_incidents
+              WHERE breach_confirmed_at IS NOT NULL AND authority_notified_at IS NULL
+                AND status NOT IN ('closed', 'false_positive')"
+        )
+        .await
+            >= 1
+    );
+
     // The bulk load wrote no change-feed rows (the settings the migrations add are fed, as
     // they would be on a live platform), and new rows get fresh ids.
     assert_eq!(

@@ -239,7 +239,7 @@ pub async fn generate(pool: &PgPool, cfg: &Config) -> Result<Summary, SandboxErr
         put(conn, t, &mut summary).await?;
     }
     let inc = incidents::write(&ctx, &models, &people.analysts, &security_alerts);
-    for t in [&inc.incidents, &inc.timeline] {
+    for t in inc.all() {
         put(conn, t, &mut summary).await?;
     }
     let cfg_t = config::write(&ctx, &models);
