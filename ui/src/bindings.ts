@@ -20,6 +20,14 @@ export const commands = {
 	appPrefs: () => typedError<AppPrefs, DeskError>(__TAURI_INVOKE("app_prefs")),
 	/**  Saves the app's preferences and applies "start at login" to the OS at once. */
 	saveAppPrefs: (prefs: AppPrefs) => typedError<null, DeskError>(__TAURI_INVOKE("save_app_prefs", { prefs })),
+	/**  The version, channel and kind of install, for the About panel. */
+	appAbout: () => typedError<About, DeskError>(__TAURI_INVOKE("app_about")),
+	/**  Looks for a newer version now; an unreachable server is a quiet outcome, not an error. */
+	updateCheck: () => typedError<UpdateCheck, DeskError>(__TAURI_INVOKE("update_check")),
+	/**  Downloads, verifies and (where this install allows) installs the update found. */
+	updateInstall: () => typedError<UpdateOutcome, DeskError>(__TAURI_INVOKE("update_install")),
+	/**  Restarts the desk into the installed version. */
+	updateRestart: () => typedError<null, DeskError>(__TAURI_INVOKE("update_restart")),
 	/**  A page of the audit trail, newest first, with the filter menus' values. */
 	adminAudit: (query: AuditQuery) => typedError<AuditPage, DeskError>(__TAURI_INVOKE("admin_audit", { query })),
 	/**  The staff directory (the last synced state when offline). */
@@ -108,6 +116,26 @@ export const commands = {
 	opsResolveEscalation: (id: string, resolution: string, article: ArticleDraft | null) => typedError<null, DeskError>(__TAURI_INVOKE("ops_resolve_escalation", { id, resolution, article })),
 	/**  Records the customer's satisfaction (queued). */
 	opsRecordSatisfaction: (id: string, score: number, note: string) => typedError<null, DeskError>(__TAURI_INVOKE("ops_record_satisfaction", { id, score, note })),
+	/**  Every integration with its figures, deprecations and rotation. */
+	opsIntegrations: () => typedError<IntegrationBoard, DeskError>(__TAURI_INVOKE("ops_integrations")),
+	/**  One integration with its charts, failure timeline, checks, deprecations and rotations. */
+	opsIntegration: (name: string) => typedError<IntegrationDetail, DeskError>(__TAURI_INVOKE("ops_integration", { name })),
+	/**  Probes every integration's status endpoint now. */
+	opsProbeIntegrations: () => typedError<Probe[], DeskError>(__TAURI_INVOKE("ops_probe_integrations")),
+	/**  The last probes of the integrations. */
+	opsLastIntegrationProbes: () => typedError<Probe[], DeskError>(__TAURI_INVOKE("ops_last_integration_probes")),
+	/**  Sets where the migration off a deprecated API version stands. */
+	opsSetDeprecationStatus: (id: string, status: string, note: string, expectedVersion: number | null) => typedError<null, DeskError>(__TAURI_INVOKE("ops_set_deprecation_status", { id, status, note, expectedVersion })),
+	/**  Records a credential rotation with the next one due (YYYY-MM-DD). */
+	opsRecordRotation: (integration: string, nextDue: string, note: string, expectedVersion: number | null) => typedError<null, DeskError>(__TAURI_INVOKE("ops_record_rotation", { integration, nextDue, note, expectedVersion })),
+	/**  The onboardings of new integrations and the staff who can own a step. */
+	opsOnboardings: () => typedError<IntegrationOnboardingBoard, DeskError>(__TAURI_INVOKE("ops_onboardings")),
+	/**  Starts onboarding a new integration; returns its id. */
+	opsStartOnboarding: (onboarding: NewIntegrationOnboarding) => typedError<string, DeskError>(__TAURI_INVOKE("ops_start_onboarding", { onboarding })),
+	/**  Gives a step of an onboarding its owner. */
+	opsAssignOnboardingStep: (onboarding: string, step: string, owner: string, expectedVersion: number | null) => typedError<null, DeskError>(__TAURI_INVOKE("ops_assign_onboarding_step", { onboarding, step, owner, expectedVersion })),
+	/**  Completes a step of an onboarding with its evidence. */
+	opsCompleteOnboardingStep: (onboarding: string, step: string, evidence: string, expectedVersion: number | null) => typedError<null, DeskError>(__TAURI_INVOKE("ops_complete_onboarding_step", { onboarding, step, evidence, expectedVersion })),
 	/**  Knowledge-base articles matching every word. */
 	kbSearch: (query: string) => typedError<ArticleHit[], DeskError>(__TAURI_INVOKE("kb_search", { query })),
 	/**  One knowledge-base article. */
@@ -222,10 +250,33 @@ export const commands = {
 /** Events */
 export const events = {
 	openAlert: makeEvent<OpenAlert, OpenAlert>("open-alert"),
+	openUpdates: makeEvent<OpenUpdates, OpenUpdates>("open-updates"),
 	statusChanged: makeEvent<StatusChanged, StatusChanged>("status-changed"),
+	updateAvailable: makeEvent<UpdateAvailable, UpdateAvailable>("update-available"),
+	updateProgress: makeEvent<UpdateProgress, UpdateProgress>("update-progress"),
 };
 
 /* Types */
+/**  The About panel's facts. */
+export type About = {
+	/**  The desk's version. */
+	version: string,
+	/**  The release channel followed. */
+	channel: UpdateChannel,
+	/**  How this copy was installed. */
+	installKind: InstallKind,
+	/**  The same in words. */
+	installLabel: string,
+	/**  What an update does for it. */
+	installSupport: InstallSupport,
+	/**  When the desk last looked for an update. */
+	lastCheck: string | null,
+	/**  The Tauri version. */
+	tauriVersion: string,
+	/**  The WebView's version. */
+	webviewVersion: string,
+};
+
 /**  Everything about one account. */
 export type Account360 = {
 	/**  The book's row. */
@@ -388,6 +439,8 @@ export type AppPrefs = {
 	keepInTray: boolean,
 	/**  Start the desk when the member logs in to the computer. */
 	autostart: boolean,
+	/**  The release channel the updates come from (stable in files saved before it existed). */
+	updateChannel?: UpdateChannel,
 };
 
 /**  Everything the window needs to know at a glance. */
@@ -965,6 +1018,17 @@ export type DeploymentView = {
 	canRollBack: boolean,
 };
 
+/**  How pressing a deprecation notice is. */
+export type DeprecationUrgency = 
+/**  Our migration is done: nothing to do. */
+"done" | 
+/**  30 days or more left. */
+"later" | 
+/**  Fewer than 30 days left: an alert. */
+"soon" | 
+/**  The deadline has passed and we still call the version: an alert. */
+"overdue";
+
 /**  What went wrong, as the UI receives it: `{ code, message }`. */
 export type DeskError = 
 /**  No OS keychain is reachable; nothing is stored unencrypted. */
@@ -1457,6 +1521,18 @@ export type FactorScore = {
 	detail: string,
 };
 
+/**  Consecutive failed checks. */
+export type FailedRun = {
+	/**  The first failed check. */
+	startedAt: string,
+	/**  The first passing check after it (none: still failing). */
+	endedAt: string | null,
+	/**  How many checks failed. */
+	failedChecks: number,
+	/**  The first failure's error. */
+	error: string,
+};
+
 /**  One version of an environment's state. */
 export type FlagChange = {
 	/**  staging or production. */
@@ -1829,6 +1905,302 @@ export type IncidentTimelineItem = {
 	body: string,
 	/**  The evidence's SHA-256, on evidence entries. */
 	evidenceSha256: string | null,
+};
+
+/**
+ *  How this copy of the desk was installed (from the bundle marker the Tauri bundler writes
+ *  into the packaged binary).
+ */
+export type InstallKind = 
+/**  A Debian/Ubuntu package (`.deb`). */
+"deb" | 
+/**  A Fedora/RHEL/openSUSE package (`.rpm`). */
+"rpm" | 
+/**  An AppImage file the member runs from where they keep it. */
+"appImage" | 
+/**  The macOS application bundle (`.app`, shipped in a `.dmg`). */
+"macApp" | 
+/**  The Windows MSI installer. */
+"msi" | 
+/**  The Windows NSIS setup program. */
+"nsis" | 
+/**  Not from a package: a build from source (`cargo build`, `scripts/run`). */
+"unpackaged";
+
+/**  What an update does for one way of installing the desk. */
+export type InstallSupport = 
+/**  The desk replaces its own file (AppImage, macOS bundle) and asks for a restart. */
+"replacesItself" | 
+/**
+ *  The system's package tool installs the downloaded package after asking for an
+ *  administrator's password (`pkexec dpkg -i` / `pkexec rpm -U`); then a restart.
+ */
+"packageManager" | 
+/**  The downloaded installer runs and the desk quits while it does (Windows). */
+"runsInstaller" | 
+/**
+ *  The update is downloaded and its signature checked, but this copy cannot install it:
+ *  the member installs the new package themselves.
+ */
+"manualOnly";
+
+/**  The integrations screen. */
+export type IntegrationBoard = {
+	/**  Every integration, worst recorded status first. */
+	integrations: IntegrationSummary[],
+	/**  Every deprecation notice, by deadline. */
+	deprecations: IntegrationDeprecation[],
+	/**  The day the figures are for (UTC). */
+	today: string,
+	/**  Deprecations under 30 days (or past) whose migration is not done. */
+	deprecationAlerts: number,
+	/**  Credential rotations overdue. */
+	rotationsOverdue: number,
+	/**  Credential rotations due within 14 days. */
+	rotationsDueSoon: number,
+	/**  Failures still open. */
+	openFailures: number,
+};
+
+/**  One day of the platform's calls to an integration. */
+export type IntegrationCallDay = {
+	/**  The UTC day, `2026-11-24`. */
+	day: string,
+	/**  Calls made. */
+	calls: number,
+	/**  Of which failed. */
+	errors: number,
+	/**  errors / calls (no calls: `None`). */
+	errorRate: number | null,
+	/**  Median latency, ms. */
+	p50Ms: number | null,
+	/**  95th percentile latency, ms. */
+	p95Ms: number | null,
+};
+
+/**  An integration's calls over a window of days. */
+export type IntegrationCalls = {
+	/**  Days with figures. */
+	days: number,
+	/**  Calls made. */
+	calls: number,
+	/**  Of which failed. */
+	errors: number,
+	/**  errors / calls. */
+	errorRate: number | null,
+	/**  The days' p50, weighted by their calls, ms. */
+	p50Ms: number | null,
+	/**
+	 *  The days' p95, weighted by their calls, ms (a day's p95 cannot be merged exactly; the
+	 *  weighted mean is what the table shows, the worst day beside it).
+	 */
+	p95Ms: number | null,
+	/**  The worst day's p95, ms. */
+	worstP95Ms: number | null,
+};
+
+/**  The platform's status checks of one integration. */
+export type IntegrationChecks = {
+	/**  Read from the platform just now (false: the last reading kept on this laptop, or none). */
+	live: boolean,
+	/**  When they were read. */
+	readAt: string | null,
+	/**  Why they are not live. */
+	offlineReason: string | null,
+	/**  Checks in the last 72 hours. */
+	checked: number,
+	/**  Of which failed. */
+	failed: number,
+	/**  The failed checks in a row, newest first. */
+	runs: FailedRun[],
+};
+
+/**  A deprecation notice with how pressing it is. */
+export type IntegrationDeprecation = {
+	/**  Id. */
+	id: string,
+	/**  The integration. */
+	integration: string,
+	/**  The API version retired. */
+	apiVersion: string,
+	/**  What the vendor said. */
+	notice: string,
+	/**  Where. */
+	noticeUrl: string | null,
+	/**  When it was announced. */
+	announcedOn: string,
+	/**  The deadline. */
+	deadline: string,
+	/**  Days from today to the deadline (negative: passed). */
+	daysLeft: number,
+	/**  not_started, in_progress, done. */
+	migrationStatus: string,
+	/**  Where the migration stands. */
+	note: string,
+	/**  Who last changed it. */
+	updatedBy: string | null,
+	/**  When. */
+	updatedAt: string | null,
+	/**  Its version (a change based on an older one is refused). */
+	version: number,
+	/**  Done, later, soon (under 30 days) or overdue. */
+	urgency: DeprecationUrgency,
+	/**  Whether it is an alert (soon or overdue, the migration not done). */
+	alert: boolean,
+};
+
+/**  One integration in full. */
+export type IntegrationDetail = {
+	/**  Its table row. */
+	summary: IntegrationSummary,
+	/**  Its calls over the last 30 days. */
+	month: IntegrationCalls,
+	/**  Each of those days, oldest first. */
+	days: IntegrationCallDay[],
+	/**  Its failure timeline, newest first. */
+	failures: IntegrationFailureEntry[],
+	/**  The platform's recent status checks. */
+	checks: IntegrationChecks,
+	/**  Its deprecation notices, by deadline. */
+	deprecations: IntegrationDeprecation[],
+	/**  Its credential rotations, newest first. */
+	rotations: IntegrationRotation[],
+};
+
+/**  A period when an integration failed. */
+export type IntegrationFailureEntry = {
+	/**  Id. */
+	id: string,
+	/**  The integration. */
+	integration: string,
+	/**  When it started. */
+	startedAt: string,
+	/**  When it ended (none: still failing). */
+	endedAt: string | null,
+	/**  What failed. */
+	summary: string,
+	/**  What the platform's customers saw. */
+	impact: string,
+};
+
+/**  A new integration on its way to production. */
+export type IntegrationOnboarding = {
+	/**  Id. */
+	id: string,
+	/**  The integration's name to be. */
+	name: string,
+	/**  Its kind. */
+	kind: string,
+	/**  The vendor. */
+	vendor: string,
+	/**  The API version we will call. */
+	apiVersion: string,
+	/**  The vendor's status endpoint. */
+	statusUrl: string | null,
+	/**  Why the platform needs it. */
+	purpose: string,
+	/**  Who asked (login). */
+	requestedBy: string,
+	/**  When. */
+	createdAt: string,
+	/**  When it reached production. */
+	completedAt: string | null,
+	/**  Its version (every change bumps it). */
+	version: number,
+	/**  The five steps, in order. */
+	steps: IntegrationOnboardingStep[],
+	/**  The first step not completed (none: in production). */
+	nextStep: string | null,
+};
+
+/**  The onboardings screen. */
+export type IntegrationOnboardingBoard = {
+	/**  Every onboarding, unfinished first, newest first. */
+	onboardings: IntegrationOnboarding[],
+	/**  The staff who can own a step (the security review's owner must be from security). */
+	people: OnboardingPerson[],
+};
+
+/**  A step of an onboarding. */
+export type IntegrationOnboardingStep = {
+	/**  requirements, design, staging_test, security_review, production. */
+	step: string,
+	/**  1–5. */
+	position: number,
+	/**  Its owner's login. */
+	owner: string | null,
+	/**  The owner's name, from the staff directory. */
+	ownerName: string | null,
+	/**  What shows it is done. */
+	evidence: string | null,
+	/**  Who completed it. */
+	completedBy: string | null,
+	/**  When. */
+	completedAt: string | null,
+};
+
+/**  An integration as the platform records it. */
+export type IntegrationRecord = {
+	/**  Its name, e.g. sendgrid. */
+	name: string,
+	/**  email_provider, payments, crm, chat, identity, analytics, other. */
+	kind: string,
+	/**  Who provides it. */
+	vendor: string | null,
+	/**  The platform's recorded status: healthy, degraded, down, unknown. */
+	status: string,
+	/**  The vendor's status endpoint the desk probes. */
+	statusUrl: string | null,
+	/**  The API version we call. */
+	apiVersion: string,
+	/**  When our credentials must next be rotated. */
+	credentialRotationDue: string | null,
+	/**  When they were last rotated, and by whom. */
+	credentialRotatedAt: string | null,
+	/**  Its login. */
+	credentialRotatedBy: string | null,
+	/**  The owning team. */
+	ownerTeam: string,
+	/**  The platform's note (what is wrong now, say). */
+	notes: string,
+	/**  Its version (a rotation based on an older one is refused). */
+	version: number,
+};
+
+/**  A rotation of our credentials. */
+export type IntegrationRotation = {
+	/**  Id. */
+	id: string,
+	/**  When. */
+	rotatedAt: string,
+	/**  By whom (login). */
+	rotatedBy: string,
+	/**  The next due date it set. */
+	nextDue: string,
+	/**  The note. */
+	note: string,
+};
+
+/**  One row of the integrations table. */
+export type IntegrationSummary = {
+	/**  The integration as the platform records it. */
+	integration: IntegrationRecord,
+	/**  The platform's recorded status. */
+	recordedStatus: ServiceStatus,
+	/**  Its calls over the last 7 days. */
+	week: IntegrationCalls,
+	/**  The status those calls show (1 % errors degraded, 5 % down). */
+	callsStatus: ServiceStatus,
+	/**  What got worse against the week before, in words. */
+	worse: string[],
+	/**  The most pressing deprecation whose migration is not done. */
+	deprecation: IntegrationDeprecation | null,
+	/**  Days until the credential rotation is due (negative: overdue). */
+	rotationDaysLeft: number | null,
+	/**  Where the rotation stands. */
+	rotation: RotationUrgency,
+	/**  Failures still open. */
+	openFailures: number,
 };
 
 /**  One invoice in full. */
@@ -2265,6 +2637,22 @@ export type NewIncident = {
 	team: string[],
 };
 
+/**  A new integration to onboard. */
+export type NewIntegrationOnboarding = {
+	/**  The integration's name to be, e.g. postmark. */
+	name: string,
+	/**  email_provider, payments, crm, chat, identity, analytics or other. */
+	kind: string,
+	/**  The vendor. */
+	vendor: string,
+	/**  The API version we will call. */
+	apiVersion: string,
+	/**  The vendor's status endpoint (the desk probes it once it is in production). */
+	statusUrl: string | null,
+	/**  Why the platform needs it. */
+	purpose: string,
+};
+
 /**  A new staff member as an administrator enters them. */
 export type NewStaff = {
 	/**  Full name. */
@@ -2297,6 +2685,16 @@ export type NotificationSettings = {
 	summaryFrom: number,
 };
 
+/**  A staff member who can own an onboarding step. */
+export type OnboardingPerson = {
+	/**  Their login. */
+	login: string,
+	/**  Their name. */
+	fullName: string,
+	/**  Their team (security owns the security review). */
+	team: string,
+};
+
 /**
  *  Open an alert (or, with no id, the alert inbox): a click on a notification or the tray
  *  menu asked for it.
@@ -2305,6 +2703,9 @@ export type OpenAlert = {
 	/**  The alert, or none for the inbox. */
 	alertId: number | null,
 };
+
+/**  Open the update dialog and check now (the tray menu's "Check for updates…"). */
+export type OpenUpdates = null;
 
 /**  A count under a label. */
 export type PatternCount = {
@@ -2767,6 +3168,17 @@ export type RollbackView = {
 	/**  When. */
 	reviewedAt: string | null,
 };
+
+/**  Where a credential rotation stands. */
+export type RotationUrgency = 
+/**  No due date recorded. */
+"unknown" | 
+/**  More than 14 days ahead. */
+"ok" | 
+/**  Due within 14 days (or today). */
+"dueSoon" | 
+/**  The due date has passed. */
+"overdue";
 
 /**  An account found by name or domain. */
 export type SearchHit = {
@@ -3232,6 +3644,98 @@ export type TrendPoint = {
 	day: string,
 	/**  The score as of that day. */
 	score: number,
+};
+
+/**  The daily check found a newer version. */
+export type UpdateAvailable = {
+	/**  What is offered. */
+	update: UpdateInfo,
+};
+
+/**  The release channel a laptop follows (app preference; stable unless the member picks beta). */
+export type UpdateChannel = 
+/**  Released versions only (no pre-release such as `1.4.0-beta.2`). */
+"stable" | 
+/**  Pre-releases too, from the beta manifest. */
+"beta";
+
+/**  The outcome of a check. */
+export type UpdateCheck = 
+/**  No newer version on the member's channel. */
+{ kind: "upToDate"; 
+/**  The version running now. */
+current_version: string; 
+/**  The channel checked. */
+channel: UpdateChannel } | 
+/**  A newer version is offered. */
+{ kind: "available"; 
+/**  What is offered. */
+update: UpdateInfo } | 
+/**  The server could not be reached or read: said quietly, never as an error dialog. */
+{ kind: "couldNotCheck"; 
+/**  Why. */
+problem: UpdateProblem; 
+/**  The sentence to show. */
+message: string };
+
+/**  A newer version the update server offers. */
+export type UpdateInfo = {
+	/**  The version running now. */
+	currentVersion: string,
+	/**  The version offered. */
+	version: string,
+	/**  Its release notes (Markdown, as published). */
+	notes: string | null,
+	/**  When it was published (RFC 3339), if the manifest says. */
+	published: string | null,
+	/**  What installing it does on this computer. */
+	support: InstallSupport,
+};
+
+/**  The outcome of "Download and install". */
+export type UpdateOutcome = 
+/**  Installed; the new version runs after a restart. */
+{ kind: "installed"; 
+/**  The version installed. */
+version: string } | 
+/**  Downloaded and its signature accepted, but this copy cannot install it. */
+{ kind: "verified"; 
+/**  The version downloaded. */
+version: string; 
+/**  What the member does instead. */
+message: string } | 
+/**  Refused or failed; nothing was installed. */
+{ kind: "refused"; 
+/**  Why. */
+problem: UpdateProblem; 
+/**  The sentence to show. */
+message: string };
+
+/**  Why a check, a download or an install did not end in an installed update. */
+export type UpdateProblem = 
+/**  The update server did not answer (offline, DNS, refused, timed out, 5xx). */
+{ kind: "unreachable"; detail: string } | 
+/**  The server answered with something that is not an update manifest. */
+{ kind: "noManifest"; detail: string } | 
+/**  The manifest has no build for this computer (operating system, processor, package). */
+{ kind: "noBuildForThisComputer"; detail: string } | 
+/**  The download's signature is not from the desk's release key, or the file was changed. */
+{ kind: "signatureRejected"; detail: string } | 
+/**  The signature is good but was made for another version than the manifest announces. */
+{ kind: "versionMismatch"; detail: string } | 
+/**  The download broke off or the server refused it. */
+{ kind: "downloadFailed"; detail: string } | 
+/**  The downloaded file is not a package this install can use. */
+{ kind: "wrongFormat"; detail: string } | 
+/**  The administrator's password was not given, or the package tool failed. */
+{ kind: "installFailed"; detail: string };
+
+/**  Download progress of an update, in bytes. */
+export type UpdateProgress = {
+	/**  Bytes received so far. */
+	downloaded: number | null,
+	/**  The download's size, when the server says. */
+	total: number | null,
 };
 
 /**  Usage over one day or one month. */

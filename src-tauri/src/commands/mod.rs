@@ -8,6 +8,7 @@ pub mod billing;
 pub mod cs;
 pub mod flags;
 pub mod incidents;
+pub mod integrations;
 pub mod kpi;
 pub mod ops;
 pub mod policies;
@@ -76,6 +77,16 @@ pub fn specta_builder() -> Builder<Wry> {
             ops::ops_escalation_entry,
             ops::ops_resolve_escalation,
             ops::ops_record_satisfaction,
+            integrations::ops_integrations,
+            integrations::ops_integration,
+            integrations::ops_probe_integrations,
+            integrations::ops_last_integration_probes,
+            integrations::ops_set_deprecation_status,
+            integrations::ops_record_rotation,
+            integrations::ops_onboardings,
+            integrations::ops_start_onboarding,
+            integrations::ops_assign_onboarding_step,
+            integrations::ops_complete_onboarding_step,
             ops::kb_search,
             ops::kb_article,
             kpi::kpis,
