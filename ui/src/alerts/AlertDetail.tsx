@@ -17,8 +17,10 @@ import { NoteForm } from "./NoteForm";
 import { AlertStatusLine, GroupCounts, OverdueMarker, RefusedMessage, SeverityChip } from "./parts";
 import { useAlertDetail } from "./queries";
 import { useAlertActions, type AlertActions } from "./useAlertActions";
+import { OpenIncidentFromAlert } from "../security/OpenIncidentFromAlert";
 
-export function AlertDetail({ id, online }: { id: number; online: boolean }) {
+/** `canOpenIncident`: the member holds desk_security (a security alert then offers "Open incident"). */
+export function AlertDetail({ id, online, canOpenIncident = false }: { id: number; online: boolean; canOpenIncident?: boolean }) {
   const nav = useNav();
   const detail = useAlertDetail(id);
   const actions = useAlertActions(online);
@@ -112,6 +114,7 @@ export function AlertDetail({ id, online }: { id: number; online: boolean }) {
             </div>
           </div>
           <ActionButtons alert={a} actions={actions} />
+          {canOpenIncident ? <OpenIncidentFromAlert alert={a} online={online} /> : null}
         </div>
         <RefusedMessage sync={a.sync} />
       </div>

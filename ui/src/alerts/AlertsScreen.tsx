@@ -51,7 +51,7 @@ export function AlertsScreen({ online, roles }: { online: boolean; roles: readon
           <AppPrefsCard />
         </div>
       ) : nav.alert !== null ? (
-        <AlertDetail key={nav.alert} id={nav.alert} online={online} />
+        <AlertDetail key={nav.alert} id={nav.alert} online={online} canOpenIncident={roles.includes("security")} />
       ) : (
         <InboxView online={online} teams={teams} />
       )}

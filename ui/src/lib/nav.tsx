@@ -14,7 +14,7 @@ export const ADMIN_VIEWS = ["staff", "audit", "settings", "flags", "policies"] a
 export type AdminView = (typeof ADMIN_VIEWS)[number];
 
 /** The sub-views of Operations, in the order of its tab bar. */
-export const OPS_VIEWS = ["health", "escalations", "deployments", "kb"] as const;
+export const OPS_VIEWS = ["health", "escalations", "deployments", "kb", "incidents"] as const;
 export type OpsView = (typeof OPS_VIEWS)[number];
 
 /**
@@ -73,6 +73,14 @@ export type NavApi = {
   openEscalation: (id: string | null) => void;
   /** Switches to Operations → Knowledge base with that article open (null: back to the search). */
   openArticle: (idOrSlug: string | null) => void;
+  /** The security incident open in its panel, or null. */
+  incident: string | null;
+  /** Switches to Operations → Incidents with that incident open (null closes it). */
+  openIncident: (id: string | null) => void;
+  /** Whether the open-incident form was asked for (the palette's "Open incident"). */
+  incidentForm: boolean;
+  /** Switches to Operations → Incidents and opens the open-incident form (false: it closed). */
+  setIncidentForm: (open: boolean) => void;
 };
 
 const NavContext = createContext<NavApi | null>(null);
@@ -89,6 +97,8 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
   const [ops, setOps] = useState<OpsView>("health");
   const [escalation, setEscalation] = useState<string | null>(null);
   const [article, setArticle] = useState<string | null>(null);
+  const [incident, setIncident] = useState<string | null>(null);
+  const [incidentForm, setIncidentFormOpen] = useState(false);
 
   const go = useCallback((s: Section) => setSection(s), []);
   const openAccount = useCallback((tenantId: string) => {
@@ -143,6 +153,18 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
     setOps("kb");
     setArticle(idOrSlug);
   }, []);
+  const openIncident = useCallback((id: string | null) => {
+    setSection("operations");
+    setOps("incidents");
+    setIncident(id);
+  }, []);
+  const setIncidentForm = useCallback((open: boolean) => {
+    if (open) {
+      setSection("operations");
+      setOps("incidents");
+    }
+    setIncidentFormOpen(open);
+  }, []);
 
   const api = useMemo(
     () => ({
@@ -171,6 +193,10 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
       openOps,
       openEscalation,
       openArticle,
+      incident,
+      openIncident,
+      incidentForm,
+      setIncidentForm,
     }),
     [
       section,
@@ -198,6 +224,10 @@ export function NavProvider({ children, initial = "home" }: { children: ReactNod
       openOps,
       openEscalation,
       openArticle,
+      incident,
+      openIncident,
+      incidentForm,
+      setIncidentForm,
     ],
   );
   return <NavContext.Provider value={api}>{children}</NavContext.Provider>;

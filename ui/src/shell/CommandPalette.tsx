@@ -1,8 +1,8 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Bell, BookOpen, Building2, Copy, Flag, HeartPulse, Inbox, LifeBuoy, LogOut, Moon, RefreshCw, Rocket, ScrollText, ShieldCheck, SlidersHorizontal, Sun, Users } from "lucide-react";
+import { Bell, BookOpen, Building2, Copy, Flag, HeartPulse, Inbox, LifeBuoy, LogOut, Moon, Plus, RefreshCw, Rocket, ScrollText, ShieldAlert, ShieldCheck, SlidersHorizontal, Sun, Users } from "lucide-react";
 import { useState } from "react";
-import type { Section } from "../bindings";
+import type { DeskRole, Section } from "../bindings";
 import { FINANCE_VIEW_META } from "../finance/views";
 import { BandDot } from "../cs/HealthScore";
 import { useAccountSearch } from "../cs/queries";
@@ -11,6 +11,7 @@ import { requestSync } from "../lib/queries";
 import { useDebounced } from "../lib/useDebounced";
 import { FINANCE_VIEWS, type AdminView, type AlertsView, type FinanceView, type OpsView } from "../lib/nav";
 import { usePaletteRecords } from "../ops/paletteRecords";
+import { usePaletteIncidents } from "../security/paletteIncidents";
 import { SECTION_LABELS } from "../lib/sections";
 import type { Theme } from "../lib/theme";
 import { SECTION_ICONS } from "./sectionIcons";
@@ -19,6 +20,8 @@ type Props = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   sections: readonly Section[];
+  /** The member's roles (Operations' views are per role). */
+  roles: readonly DeskRole[];
   theme: Theme;
   onGo: (s: Section) => void;
   onToggleTheme: () => void;
@@ -31,6 +34,9 @@ type Props = {
   onOpenOps: (view: OpsView) => void;
   onOpenEscalation: (id: string) => void;
   onOpenArticle: (idOrSlug: string) => void;
+  onOpenIncident: (id: string) => void;
+  /** Opens the open-incident form. */
+  onNewIncident: () => void;
 };
 
 /** Operations' views in the palette. */
@@ -51,8 +57,10 @@ export function CommandPalette(props: Props) {
   const canSearchAccounts = sections.includes("customers");
   const accounts = useAccountSearch(debounced, open && canSearchAccounts);
   const hits = search.trim() === "" ? [] : (accounts.data ?? []);
-  const canSearchOps = sections.includes("operations");
+  const canSearchOps = sections.includes("operations") && props.roles.includes("ops");
   const records = usePaletteRecords(search.trim() === "" ? "" : debounced, open && canSearchOps);
+  const canSeeIncidents = sections.includes("operations") && props.roles.includes("security");
+  const incidents = usePaletteIncidents(search.trim() === "" ? "" : debounced, open && canSeeIncidents);
   const run = (action: () => void) => () => {
     onOpenChange(false);
     action();
@@ -74,7 +82,13 @@ export function CommandPalette(props: Props) {
               className="palette-input"
               data-testid="palette-input"
               placeholder={
-                canSearchAccounts ? "Type a command, a section or an account…" : canSearchOps ? "Type a command, a section, an escalation or an article…" : "Type a command or a section…"
+                canSearchAccounts
+                  ? "Type a command, a section or an account…"
+                  : canSearchOps
+                    ? "Type a command, a section, an escalation or an article…"
+                    : canSeeIncidents
+                      ? "Type a command, a section or an incident…"
+                      : "Type a command or a section…"
               }
               value={search}
               onValueChange={setSearch}
@@ -82,7 +96,7 @@ export function CommandPalette(props: Props) {
             />
             <Command.List className="palette-list">
               <Command.Empty className="palette-empty">
-                {accounts.isFetching || records.fetching ? (
+                {accounts.isFetching || records.fetching || incidents.fetching ? (
                   <span className="palette-searching">
                     <Spinner size={13} /> Searching accounts…
                   </span>
@@ -125,6 +139,26 @@ export function CommandPalette(props: Props) {
                       <LifeBuoy size={14} aria-hidden />
                       <span className="palette-account-name">{e.title}</span>
                       <span className="palette-account-domain">{e.tenantName}</span>
+                    </Command.Item>
+                  ))}
+                </Command.Group>
+              ) : null}
+              {incidents.incidents.length > 0 ? (
+                <Command.Group heading="Incidents">
+                  {incidents.incidents.map((i) => (
+                    <Command.Item
+                      key={i.id}
+                      value={`incident ${i.id} ${i.title} ${i.kindLabel}`}
+                      keywords={[i.title, i.kindLabel, i.severity]}
+                      data-testid="palette-incident"
+                      data-id={i.id}
+                      onSelect={run(() => props.onOpenIncident(i.id))}
+                    >
+                      <ShieldAlert size={14} aria-hidden />
+                      <span className="palette-account-name">{i.title}</span>
+                      <span className="palette-account-domain">
+                        {i.severity} · {i.kindLabel} · {i.status.replace(/_/g, " ")}
+                      </span>
                     </Command.Item>
                   ))}
                 </Command.Group>
@@ -190,16 +224,33 @@ export function CommandPalette(props: Props) {
                   </Command.Item>
                 </Command.Group>
               ) : null}
-              {canSearchOps ? (
+              {canSearchOps || canSeeIncidents ? (
                 <Command.Group heading="Operations">
-                  {OPS_ENTRIES.map((o) => {
-                    const Icon = o.icon;
-                    return (
-                      <Command.Item key={o.view} value={o.title} keywords={o.keywords} data-testid={`palette-ops-${o.view}`} onSelect={run(() => props.onOpenOps(o.view))}>
-                        <Icon size={14} aria-hidden /> {o.title}
+                  {canSearchOps
+                    ? OPS_ENTRIES.map((o) => {
+                        const Icon = o.icon;
+                        return (
+                          <Command.Item key={o.view} value={o.title} keywords={o.keywords} data-testid={`palette-ops-${o.view}`} onSelect={run(() => props.onOpenOps(o.view))}>
+                            <Icon size={14} aria-hidden /> {o.title}
+                          </Command.Item>
+                        );
+                      })
+                    : null}
+                  {canSeeIncidents ? (
+                    <>
+                      <Command.Item
+                        value="Operations: Incidents"
+                        keywords={["security", "incidents", "breach", "evidence", "containment", "sev1"]}
+                        data-testid="palette-ops-incidents"
+                        onSelect={run(() => props.onOpenOps("incidents"))}
+                      >
+                        <ShieldAlert size={14} aria-hidden /> Operations: Incidents
                       </Command.Item>
-                    );
-                  })}
+                      <Command.Item value="Open incident" keywords={["security", "incident", "new", "report", "breach"]} data-testid="palette-incident-new" onSelect={run(props.onNewIncident)}>
+                        <Plus size={14} aria-hidden /> Open incident
+                      </Command.Item>
+                    </>
+                  ) : null}
                 </Command.Group>
               ) : null}
               {sections.includes("admin") ? (

@@ -23,6 +23,7 @@ import { useOpenAlertEvents } from "../alerts/useOpenAlertEvents";
 import { useSignOut } from "../lib/queries";
 import { isMacPlatform, SECTION_LABELS, sectionForShortcut, visibleSections } from "../lib/sections";
 import { OpsStateProvider } from "../ops/opsState";
+import { SecurityStateProvider } from "../security/securityState";
 import { CommandPalette } from "./CommandPalette";
 import { NavRail } from "./NavRail";
 import { SignOutBlockedDialog } from "./SignOutBlockedDialog";
@@ -46,7 +47,9 @@ export function Shell({ status, session }: { status: AppStatus; session: Session
                   <FlagsStateProvider>
                     <PoliciesStateProvider>
                       <OpsStateProvider>
-                        <ShellFrame status={status} session={session} />
+                        <SecurityStateProvider>
+                          <ShellFrame status={status} session={session} />
+                        </SecurityStateProvider>
                       </OpsStateProvider>
                     </PoliciesStateProvider>
                   </FlagsStateProvider>
@@ -169,7 +172,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
                   </div>
                 }
               >
-                <OperationsScreen online={status.connection === "online"} alertsSection={sections.includes("alerts")} />
+                <OperationsScreen online={status.connection === "online"} alertsSection={sections.includes("alerts")} roles={session.roles} />
               </Suspense>
             </ScreenBoundary>
           )}
@@ -180,6 +183,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
         open={paletteOpen}
         onOpenChange={setPaletteOpen}
         sections={sections}
+        roles={session.roles}
         theme={theme}
         onGo={(s) => {
           setChosen(s);
@@ -194,6 +198,8 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
         onOpenOps={nav.openOps}
         onOpenEscalation={nav.openEscalation}
         onOpenArticle={nav.openArticle}
+        onOpenIncident={nav.openIncident}
+        onNewIncident={() => nav.setIncidentForm(true)}
         onToggleTheme={toggle}
         onCopyDiagnostics={() => void diagnostics.copy()}
         onSignOut={requestSignOut}
