@@ -16,6 +16,7 @@ import "./styles/finance.css";
 import "./styles/alerts.css";
 import "./styles/admin.css";
 import "./styles/ops.css";
+import "./styles/kpi.css";
 import "./styles/security.css";
 
 // Apply the theme before the first paint (no inline script is allowed by the CSP).

@@ -47,6 +47,9 @@ const OPS_ENTRIES: { view: OpsView; title: string; icon: typeof HeartPulse; keyw
   { view: "kb", title: "Operations: Knowledge base", icon: BookOpen, keywords: ["ops", "knowledge", "kb", "articles", "docs", "runbook"] },
 ];
 
+/** The KPI section's icon, for its palette entry. */
+const KpiIcon = SECTION_ICONS.kpis;
+
 /** How long typing must pause before accounts are searched. */
 const SEARCH_DEBOUNCE_MS = 120;
 
@@ -294,6 +297,18 @@ export function CommandPalette(props: Props) {
                     onSelect={run(() => props.onOpenAdmin("policies"))}
                   >
                     <ShieldCheck size={14} aria-hidden /> Admin: security policies
+                  </Command.Item>
+                </Command.Group>
+              ) : null}
+              {sections.includes("kpis") ? (
+                <Command.Group heading="KPIs">
+                  <Command.Item
+                    value="KPIs: how the platform is run"
+                    keywords={["kpi", "kpis", "metrics", "report", "uptime", "churn", "retention", "expansion", "alerts", "deployments", "incidents", "compliance"]}
+                    data-testid="palette-kpis"
+                    onSelect={run(() => props.onGo("kpis"))}
+                  >
+                    <KpiIcon size={14} aria-hidden /> KPIs: how the platform is run
                   </Command.Item>
                 </Command.Group>
               ) : null}

@@ -17,6 +17,7 @@ import { Spinner } from "../components/Spinner";
 import { CustomersScreen } from "../cs/CustomersScreen";
 import { FinanceStateProvider } from "../finance/financeState";
 import { HomeScreen } from "../home/HomeScreen";
+import { KpiScreen } from "../kpi/KpiScreen";
 import { deskErrorOf, errorMessage } from "../lib/errors";
 import { NavProvider, useNav } from "../lib/nav";
 import { useOpenAlertEvents } from "../alerts/useOpenAlertEvents";
@@ -133,7 +134,7 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
           signingOut={signOut.isPending}
         />
         <main
-          className={`content${current === "customers" || current === "billing" || current === "alerts" || current === "admin" || current === "operations" ? " content-flush" : ""}`}
+          className={`content${current === "customers" || current === "billing" || current === "alerts" || current === "admin" || current === "operations" || current === "kpis" ? " content-flush" : ""}`}
           data-testid={`screen-${current}`}
           key={current}
         >
@@ -158,6 +159,10 @@ function ShellFrame({ status, session }: { status: AppStatus; session: Session }
           ) : current === "alerts" ? (
             <ScreenBoundary onReset={nav.closeAlert}>
               <AlertsScreen online={status.connection === "online"} roles={session.roles} />
+            </ScreenBoundary>
+          ) : current === "kpis" ? (
+            <ScreenBoundary onReset={() => nav.go("kpis")}>
+              <KpiScreen online={status.connection === "online"} lastSyncAt={status.lastSyncAt} />
             </ScreenBoundary>
           ) : current === "admin" ? (
             <ScreenBoundary onReset={() => nav.openAdmin("staff")}>

@@ -1,0 +1,219 @@
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { KpiBoard, KpiFigure, KpiId, KpiPeriod, KpiTable, Session } from "../bindings";
+import { appStatus } from "../test/fixtures";
+import { renderApp } from "../test/renderApp";
+import { presetPeriod } from "./kpiFormat";
+import { forgetKpiScreen } from "./KpiScreen";
+
+const mocks = vi.hoisted(() => ({
+  appStatus: vi.fn(),
+  listProfiles: vi.fn(),
+  localCopy: vi.fn(),
+  alertsInbox: vi.fn(),
+  kpis: vi.fn(),
+  kpiRows: vi.fn(),
+  financeExport: vi.fn(),
+  listen: vi.fn(),
+  listenOpenAlert: vi.fn(),
+}));
+
+vi.mock("../bindings", () => ({
+  commands: {
+    appStatus: mocks.appStatus,
+    listProfiles: mocks.listProfiles,
+    localCopy: mocks.localCopy,
+    alertsInbox: mocks.alertsInbox,
+    kpis: mocks.kpis,
+    kpiRows: mocks.kpiRows,
+    financeExport: mocks.financeExport,
+  },
+  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listenOpenAlert } },
+}));
+
+const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
+
+const session: Session = {
+  profileId: "p1",
+  profileName: "Sandbox (ops)",
+  login: "sandbox_ops",
+  roles: ["ops"],
+  sections: ["home", "alerts", "operations", "kpis"],
+  online: true,
+  signedInAt: new Date().toISOString(),
+  setupPendingUntil: null,
+};
+
+function figure(id: KpiId, family: KpiFigure["family"], value: KpiFigure["value"], over: Partial<KpiFigure> = {}): KpiFigure {
+  return { id, family, title: `Title of ${id}`, definition: `Definition of ${id}.`, value, rows: 3, note: null, ...over };
+}
+
+const FIGURES: KpiFigure[] = [
+  figure("staffAccountSetup", "people", { kind: "notAvailable", reason: "Your role does not sync the audit trail." }, { rows: 0 }),
+  figure("uptime", "operations", { kind: "percent", percent: 99.95, samples: 12 }, { note: "Last 30 days to 2026-11-20T12:00:00Z (11 of 12 services met their SLA); service metrics are not synced." }),
+  figure("alertAcknowledge", "operations", { kind: "duration", medianSecs: 270, p90Secs: 720, samples: 58 }, { note: "Alerts routed to your teams." }),
+  figure("deploymentSuccess", "operations", { kind: "rate", percent: 97.5, numerator: 39, denominator: 40 }),
+  figure("integrationReliability", "operations", { kind: "noData", reason: "No call to an integration was recorded in the period." }, { rows: 0 }),
+  figure("expansionRevenue", "customers", { kind: "notAvailable", reason: "Your role does not sync the subscriptions' history." }, { rows: 0 }),
+];
+
+const board = (period: KpiPeriod): KpiBoard => ({ period, figures: FIGURES });
+
+function table(kpi: KpiId, period: KpiPeriod): KpiTable {
+  const f = FIGURES.find((x) => x.id === kpi) ?? figure(kpi, "operations", { kind: "noData", reason: "-" });
+  return {
+    period,
+    figure: f,
+    columns: ["Deployment", "Service", "Status", "Counted"],
+    rows: [
+      { id: "41", counted: true, cells: ["41", "smtp-relay", "succeeded", "yes"] },
+      { id: "42", counted: false, cells: ["42", "api-gateway", "failed", "no: failed"] },
+      { id: "43", counted: true, cells: ["43", "api-gateway", "succeeded", "yes"] },
+    ],
+    total: 3,
+  };
+}
+
+// jsdom has no layout: give the grids' scroll boxes a height so the virtualiser renders rows.
+const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight");
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.getAttribute("role") === "grid" ? 420 : 0;
+    },
+  });
+});
+afterAll(() => {
+  if (clientHeight) Object.defineProperty(HTMLElement.prototype, "clientHeight", clientHeight);
+});
+
+beforeEach(() => {
+  forgetKpiScreen();
+  for (const m of Object.values(mocks)) m.mockReset();
+  mocks.listen.mockResolvedValue(() => undefined);
+  mocks.listenOpenAlert.mockResolvedValue(() => undefined);
+  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date(Date.now() - 5 * 60_000).toISOString() })));
+  mocks.listProfiles.mockReturnValue(ok([]));
+  mocks.localCopy.mockReturnValue(ok([]));
+  mocks.kpis.mockImplementation((p: KpiPeriod) => ok(board(p)));
+  mocks.kpiRows.mockImplementation((k: KpiId, p: KpiPeriod) => ok(table(k, p)));
+  mocks.financeExport.mockImplementation(() => ok({ path: "/home/ops/Downloads/penguin-desk-deployment-success.csv", rows: 3 }));
+});
+
+async function openKpis() {
+  renderApp();
+  await userEvent.click(await screen.findByTestId("nav-kpis"));
+  await screen.findByTestId("kpi-screen");
+  return screen.findByTestId("kpi-card-deploymentSuccess");
+}
+
+describe("the KPI screen", () => {
+  it("shows this month's figures as cards grouped by family, values with their units", async () => {
+    await openKpis();
+    expect(mocks.kpis).toHaveBeenCalledWith(presetPeriod("thisMonth", new Date()));
+    expect(screen.getAllByRole("region").map((r) => r.getAttribute("aria-label"))).toEqual(
+      expect.arrayContaining(["People & access", "Platform operations", "Customers & revenue"]),
+    );
+    const ops = screen.getByTestId("kpi-family-operations");
+    expect(within(ops).getAllByRole("button").map((b) => b.dataset.testid)).toEqual([
+      "kpi-card-uptime",
+      "kpi-card-alertAcknowledge",
+      "kpi-card-deploymentSuccess",
+      "kpi-card-integrationReliability",
+    ]);
+    expect(screen.getByTestId("kpi-card-deploymentSuccess-value")).toHaveTextContent("97.5 %");
+    expect(screen.getByTestId("kpi-card-deploymentSuccess-detail")).toHaveTextContent("39 of 40");
+    expect(screen.getByTestId("kpi-card-deploymentSuccess-bar")).toBeInTheDocument();
+    expect(screen.getByTestId("kpi-card-alertAcknowledge-value")).toHaveTextContent(/median\s*4\.5 min/);
+    expect(screen.getByTestId("kpi-card-alertAcknowledge-detail")).toHaveTextContent("p90 12 min · 58 measured");
+    expect(screen.getByTestId("kpi-card-uptime-value")).toHaveTextContent("99.95 %");
+    // Data the role does not hold reads calmly, never as a zero.
+    const locked = screen.getByTestId("kpi-card-staffAccountSetup");
+    expect(within(locked).getByTestId("kpi-card-staffAccountSetup-calm")).toHaveTextContent("Not available for your role");
+    expect(locked).toHaveTextContent("Your role does not sync the audit trail.");
+    expect(locked).not.toHaveTextContent("0");
+    expect(screen.getByTestId("kpi-card-integrationReliability-calm")).toHaveTextContent("No data");
+    expect(screen.getByTestId("kpi-summary")).toHaveTextContent("4 of 6 figures are held for your roles");
+    expect(screen.getByTestId("kpi-age")).toHaveTextContent("From the local copy synced 5 min ago");
+  });
+
+  it("keeps the period and the open rows when the member comes back", async () => {
+    const card = await openKpis();
+    await userEvent.click(screen.getByTestId("kpi-period-lastMonth"));
+    await userEvent.click(card);
+    await screen.findByTestId("kpi-rows");
+    await userEvent.click(screen.getByTestId("nav-home"));
+    await userEvent.click(screen.getByTestId("nav-kpis"));
+    expect(await screen.findByTestId("kpi-screen")).toHaveAttribute("data-from", presetPeriod("lastMonth", new Date()).from);
+    expect(await screen.findByTestId("kpi-rows")).toBeInTheDocument();
+  });
+
+  it("asks for another period when one is picked", async () => {
+    await openKpis();
+    await userEvent.click(screen.getByTestId("kpi-period-lastMonth"));
+    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith(presetPeriod("lastMonth", new Date())));
+    await userEvent.click(screen.getByTestId("kpi-period-last90"));
+    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith(presetPeriod("last90", new Date())));
+    expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-from", presetPeriod("last90", new Date()).from);
+  });
+
+  it("opens the rows behind a figure and exports them as CSV", async () => {
+    const card = await openKpis();
+    await userEvent.click(card);
+    const period = presetPeriod("thisMonth", new Date());
+    await waitFor(() => expect(mocks.kpiRows).toHaveBeenCalledWith("deploymentSuccess", period));
+    const grid = await screen.findByTestId("kpi-rows");
+    expect(within(grid).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Deployment", "Service", "Status", "Counted"]);
+    const rows = within(grid).getAllByTestId("kpi-row");
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toHaveAttribute("data-status", "notCounted");
+    expect(rows[1]).toHaveTextContent("no: failed");
+    expect(screen.getByTestId("kpi-rows-count")).toHaveTextContent("3 rows");
+    expect(card).toHaveAttribute("aria-pressed", "true");
+
+    await userEvent.click(screen.getByTestId("kpi-export"));
+    expect(mocks.financeExport).toHaveBeenCalledWith({ report: "kpi", kpi: "deploymentSuccess", period }, "csv");
+    expect(await screen.findByTestId("toast")).toHaveTextContent("Exported 3 rows to /home/ops/Downloads/penguin-desk-deployment-success.csv");
+
+    await userEvent.click(screen.getByTestId("kpi-rows-close"));
+    expect(screen.queryByTestId("kpi-rows")).toBeNull();
+  });
+
+  it("moves between cards with the arrows, opens with Enter and closes with Esc", async () => {
+    await openKpis();
+    const first = screen.getByTestId("kpi-card-staffAccountSetup");
+    expect(first).toHaveAttribute("tabindex", "0");
+    expect(screen.getByTestId("kpi-card-uptime")).toHaveAttribute("tabindex", "-1");
+    act(() => first.focus());
+    await userEvent.keyboard("{ArrowRight}{ArrowRight}");
+    expect(screen.getByTestId("kpi-card-alertAcknowledge")).toHaveFocus();
+    expect(screen.getByTestId("kpi-card-alertAcknowledge")).toHaveAttribute("tabindex", "0");
+    await userEvent.keyboard("{End}");
+    expect(screen.getByTestId("kpi-card-expansionRevenue")).toHaveFocus();
+    await userEvent.keyboard("{Home}{ArrowDown}{ArrowDown}{ArrowDown}");
+    expect(screen.getByTestId("kpi-card-deploymentSuccess")).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByTestId("kpi-rows")).toBeInTheDocument();
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("kpi-rows")).toBeNull());
+    expect(screen.getByTestId("kpi-card-deploymentSuccess")).toHaveFocus();
+  });
+
+  it("says offline that the figures come from the local copy, with its age", async () => {
+    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 3 * 3_600_000).toISOString() })));
+    await openKpis();
+    expect(screen.getByTestId("kpi-age")).toHaveTextContent("Offline: from the local copy synced 3 hours ago");
+    expect(screen.getByTestId("kpi-card-deploymentSuccess-value")).toHaveTextContent("97.5 %");
+  });
+
+  it("is reachable from the command palette", async () => {
+    renderApp();
+    await screen.findByTestId("nav-kpis");
+    await userEvent.keyboard("{Control>}k{/Control}");
+    await userEvent.type(await screen.findByTestId("palette-input"), "churn");
+    await userEvent.click(await screen.findByTestId("palette-kpis"));
+    expect(await screen.findByTestId("kpi-screen")).toBeInTheDocument();
+  });
+});
