@@ -108,6 +108,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// The start of `bytes` as text (at most 64 KiB, cut at a whole character), when it is UTF-8.
+pub fn text_preview(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    match std::str::from_utf8(head) {
+        Ok(text) => Some(text.to_string()),
+        // Only the last character was cut by the limit: keep what comes before it.
+        Err(e) if e.error_len().is_none() && head.len() < bytes.len() => {
+            std::str::from_utf8(&head[..e.valid_up_to()])
+                .ok()
+                .map(str::to_string)
+        }
+        Err(_) => None,
+    }
+}
+
 fn required(field: &str, text: &str, message: &str) -> Option<String> {
     text.trim()
         .is_empty()
@@ -363,9 +378,7 @@ impl Desk {
                 "evidence failed its hash check"
             );
         }
-        let text_preview = std::str::from_utf8(&e.content[..e.content.len().min(64 * 1024)])
-            .ok()
-            .map(str::to_string);
+        let text_preview = text_preview(&e.content);
         Ok(EvidenceOpening {
             file_name: e.file_name,
             media_type: e.media_type,
@@ -483,6 +496,16 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preview_is_text_cut_at_a_whole_character_and_none_for_binary() {
+        let mut long = "a".repeat(64 * 1024 - 1).into_bytes();
+        long.extend("é and more".as_bytes());
+        let preview = text_preview(&long).expect("text");
+        assert_eq!(preview.len(), 64 * 1024 - 1);
+        assert_eq!(text_preview(b"hello").as_deref(), Some("hello"));
+        assert_eq!(text_preview(&[0xff, 0xfe, 0x00]), None);
+    }
 
     #[test]
     fn the_digest_is_lower_case_hex_sha256() {
