@@ -8,6 +8,7 @@ pub mod logging;
 pub mod notify;
 mod setup;
 pub mod tray;
+pub mod updates;
 
 pub use commands::specta_builder;
 

@@ -42,7 +42,9 @@ pub fn setup(
     crate::notify::open_on_click(app.handle());
 
     // The remembered member (if any) syncs at once; offline, the loop reconnects with backoff.
-    crate::events::start_sync(app.handle(), desk);
+    crate::events::start_sync(app.handle(), desk.clone());
+    app.manage(crate::updates::PendingUpdate::default());
+    crate::updates::start_daily_check(app.handle(), desk);
     Ok(())
 }
 

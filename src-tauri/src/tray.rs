@@ -1,5 +1,6 @@
 //! The tray icon: the count of the member's open alerts (overdue ones called out) in its
-//! title and tooltip, a menu to open the window or the alert inbox or to quit, and a click
+//! title and tooltip, a menu to open the window or the alert inbox, check for updates or
+//! quit, and a click
 //! that brings the window back. With "keep running in the tray" the window's close button
 //! hides the window instead of quitting, so syncing and notifications go on.
 //!
@@ -42,9 +43,12 @@ pub fn show_window(app: &AppHandle) {
 pub fn create(app: &App) -> Result<(), tauri::Error> {
     let open = MenuItemBuilder::with_id("open", "Open Penguin Desk").build(app)?;
     let inbox = MenuItemBuilder::with_id("inbox", "Alert inbox").build(app)?;
+    let updates = MenuItemBuilder::with_id("updates", "Check for updates…").build(app)?;
     let quit = MenuItemBuilder::with_id("quit", "Quit").build(app)?;
     let menu = MenuBuilder::new(app)
         .items(&[&open, &inbox])
+        .separator()
+        .item(&updates)
         .separator()
         .item(&quit)
         .build()?;
@@ -58,6 +62,12 @@ pub fn create(app: &App) -> Result<(), tauri::Error> {
                 show_window(app);
                 if let Err(e) = (OpenAlert { alert_id: None }).emit(app) {
                     tracing::warn!(error = %e, "could not open the inbox");
+                }
+            }
+            "updates" => {
+                show_window(app);
+                if let Err(e) = crate::updates::OpenUpdates.emit(app) {
+                    tracing::warn!(error = %e, "could not open the update dialog");
                 }
             }
             "quit" => app.exit(0),

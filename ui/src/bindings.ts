@@ -3664,7 +3664,7 @@ export type UpdateCheck =
 /**  No newer version on the member's channel. */
 { kind: "upToDate"; 
 /**  The version running now. */
-current_version: string; 
+version: string; 
 /**  The channel checked. */
 channel: UpdateChannel } | 
 /**  A newer version is offered. */
@@ -3733,7 +3733,7 @@ export type UpdateProblem =
 /**  Download progress of an update, in bytes. */
 export type UpdateProgress = {
 	/**  Bytes received so far. */
-	downloaded: number | null,
+	downloaded: number,
 	/**  The download's size, when the server says. */
 	total: number | null,
 };

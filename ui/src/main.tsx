@@ -6,6 +6,7 @@ import { App } from "./App";
 import { DiagnosticsProvider } from "./components/Diagnostics";
 import { ThemeProvider } from "./components/ThemeProvider";
 import { ToastProvider } from "./components/Toast";
+import { UpdatesProvider } from "./updates/UpdatesProvider";
 import { applyTheme, browserStorage, readStoredTheme, resolveTheme, systemPrefersDark } from "./lib/theme";
 import "./styles/theme.css";
 import "./styles/base.css";
@@ -16,6 +17,7 @@ import "./styles/finance.css";
 import "./styles/alerts.css";
 import "./styles/admin.css";
 import "./styles/ops.css";
+import "./styles/updates.css";
 import "./styles/kpi.css";
 import "./styles/security.css";
 
@@ -41,7 +43,9 @@ createRoot(root).render(
         <Tooltip.Provider delayDuration={400} skipDelayDuration={200}>
           <ToastProvider>
             <DiagnosticsProvider>
-              <App />
+              <UpdatesProvider>
+                <App />
+              </UpdatesProvider>
             </DiagnosticsProvider>
           </ToastProvider>
         </Tooltip.Provider>

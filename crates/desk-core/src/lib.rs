@@ -29,6 +29,7 @@ pub mod settings;
 pub mod staff_accounts;
 pub mod staff_leaving;
 pub mod sync_loop;
+pub mod updates;
 pub mod views;
 
 pub use desk::{Desk, DeskPaths};

@@ -22,6 +22,7 @@ pub mod revenue;
 pub mod roles;
 pub mod signals;
 pub mod staff;
+pub mod updates;
 mod words;
 
 pub use money::Money;

@@ -1,10 +1,11 @@
 //! The app's own preferences on this laptop, whoever signs in: keep running in the tray when
-//! the window is closed, and start at login. JSON in the config folder beside the profiles,
+//! the window is closed, start at login, and the release channel updates come from. JSON in the config folder beside the profiles,
 //! written to a temporary file renamed over the old one; a damaged file is reported, and the
 //! defaults (both off) apply until the member saves again.
 
 use std::path::{Path, PathBuf};
 
+use desk_domain::updates::UpdateChannel;
 use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
@@ -17,6 +18,9 @@ pub struct AppPrefs {
     pub keep_in_tray: bool,
     /// Start the desk when the member logs in to the computer.
     pub autostart: bool,
+    /// The release channel the updates come from (stable in files saved before it existed).
+    #[serde(default)]
+    pub update_channel: UpdateChannel,
 }
 
 /// The preferences file at a path.
@@ -78,9 +82,20 @@ mod tests {
         let prefs = AppPrefs {
             keep_in_tray: true,
             autostart: false,
+            update_channel: UpdateChannel::Beta,
         };
         file.save(&prefs).unwrap();
         assert_eq!(file.load().unwrap(), prefs);
+    }
+
+    #[test]
+    fn a_file_saved_before_the_channel_existed_follows_stable() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.json");
+        std::fs::write(&path, r#"{"keepInTray":true,"autostart":true}"#).unwrap();
+        let prefs = AppPrefsFile::new(path).load().unwrap();
+        assert!(prefs.keep_in_tray && prefs.autostart);
+        assert_eq!(prefs.update_channel, UpdateChannel::Stable);
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub async fn diagnostics(
         ("Tauri", tauri::VERSION.to_string()),
         ("WebView", webview),
         ("App identifier", app.config().identifier.clone()),
+        (
+            "Installed as",
+            crate::updates::install_kind().label().to_string(),
+        ),
+        ("Update channel", desk.update_channel().name().to_string()),
     ];
     desk.diagnostics(&extra).await
 }

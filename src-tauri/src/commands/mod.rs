@@ -15,6 +15,7 @@ pub mod policies;
 pub mod profiles;
 pub mod revenue;
 pub mod session;
+pub mod updates;
 
 use desk_core::DeskError;
 use specta_typescript::Typescript;
@@ -22,6 +23,7 @@ use tauri::Wry;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::events::{OpenAlert, StatusChanged};
+use crate::updates::{OpenUpdates, UpdateAvailable, UpdateProgress};
 
 /// Where the generated TypeScript bindings are committed, relative to `src-tauri/`.
 pub const BINDINGS_PATH: &str = "../ui/src/bindings.ts";
@@ -36,6 +38,10 @@ pub fn specta_builder() -> Builder<Wry> {
             app::sync_now,
             app::app_prefs,
             app::save_app_prefs,
+            updates::app_about,
+            updates::update_check,
+            updates::update_install,
+            updates::update_restart,
             admin::admin_audit,
             admin::admin_staff,
             admin::admin_set_roles,
@@ -138,7 +144,13 @@ pub fn specta_builder() -> Builder<Wry> {
             session::sign_out,
             session::complete_setup,
         ])
-        .events(collect_events![StatusChanged, OpenAlert])
+        .events(collect_events![
+            StatusChanged,
+            OpenAlert,
+            UpdateProgress,
+            UpdateAvailable,
+            OpenUpdates
+        ])
         // Money is in minor units (i64): exact as a JavaScript number up to 2^53, far beyond
         // any amount the desk shows, so the bindings carry it as `number`.
         .dangerously_cast_bigints_to_number()

@@ -68,15 +68,18 @@ export function stopDriver() {
   driver = undefined;
 }
 
-/** Opens the real app window; returns the WebDriver browser object. */
-export async function launchApp(env = {}) {
+/**
+ * Opens the real app window; returns the WebDriver browser object. `application` is the binary
+ * to start (the build's, unless a test starts another: the packaging test's unpacked .deb).
+ */
+export async function launchApp(env = {}, application = app) {
   await startDriver(env);
   return remote({
     hostname: "127.0.0.1",
     port: driverPort,
     logLevel: "warn",
     connectionRetryCount: 2,
-    capabilities: { "tauri:options": { application: app } },
+    capabilities: { "tauri:options": { application } },
   });
 }
 

@@ -15,6 +15,7 @@ import { usePaletteIncidents } from "../security/paletteIncidents";
 import { SECTION_LABELS } from "../lib/sections";
 import type { Theme } from "../lib/theme";
 import { SECTION_ICONS } from "./sectionIcons";
+import { UpdateCommands } from "../updates/UpdateCommands";
 
 type Props = {
   open: boolean;
@@ -320,6 +321,7 @@ export function CommandPalette(props: Props) {
                 <Command.Item value="Sync now" data-testid="palette-sync" onSelect={run(() => void requestSync())}>
                   <RefreshCw size={14} aria-hidden /> Sync now
                 </Command.Item>
+                <UpdateCommands close={() => onOpenChange(false)} />
                 <Command.Item value="Copy diagnostics" data-testid="palette-diagnostics" onSelect={run(props.onCopyDiagnostics)}>
                   <Copy size={14} aria-hidden /> Copy diagnostics
                 </Command.Item>

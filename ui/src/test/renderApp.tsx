@@ -5,6 +5,7 @@ import { App } from "../App";
 import { DiagnosticsProvider } from "../components/Diagnostics";
 import { ThemeProvider } from "../components/ThemeProvider";
 import { ToastProvider } from "../components/Toast";
+import { UpdatesProvider } from "../updates/UpdatesProvider";
 
 /** Renders the whole app with the providers main.tsx uses and a fresh query cache. */
 export function renderApp() {
@@ -15,7 +16,9 @@ export function renderApp() {
         <Tooltip.Provider>
           <ToastProvider>
             <DiagnosticsProvider>
-              <App />
+              <UpdatesProvider>
+                <App />
+              </UpdatesProvider>
             </DiagnosticsProvider>
           </ToastProvider>
         </Tooltip.Provider>
