@@ -17,6 +17,7 @@ import "./styles/finance.css";
 import "./styles/alerts.css";
 import "./styles/admin.css";
 import "./styles/ops.css";
+import "./styles/integrations.css";
 import "./styles/updates.css";
 import "./styles/kpi.css";
 import "./styles/security.css";

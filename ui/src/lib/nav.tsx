@@ -14,7 +14,7 @@ export const ADMIN_VIEWS = ["staff", "audit", "settings", "flags", "policies"] a
 export type AdminView = (typeof ADMIN_VIEWS)[number];
 
 /** The sub-views of Operations, in the order of its tab bar. */
-export const OPS_VIEWS = ["health", "escalations", "deployments", "kb", "incidents"] as const;
+export const OPS_VIEWS = ["health", "escalations", "deployments", "kb", "incidents", "integrations"] as const;
 export type OpsView = (typeof OPS_VIEWS)[number];
 
 /**

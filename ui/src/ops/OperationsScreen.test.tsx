@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Session } from "../bindings";
 import { appStatus } from "../test/fixtures";
+import { integrationBoard } from "../test/integrationFixtures";
 import { article, board, dashboard, deployment, ESC_ID, escalation, escalationDetail, escalationList, hit, minutesAgo, probe } from "../test/opsFixtures";
 import { renderApp } from "../test/renderApp";
 
@@ -28,6 +29,8 @@ const mocks = vi.hoisted(() => ({
   kbSearch: vi.fn(),
   kbArticle: vi.fn(),
   opsTenants: vi.fn(),
+  opsIntegrations: vi.fn(),
+  opsLastIntegrationProbes: vi.fn(),
   listen: vi.fn(),
   listenOpenAlert: vi.fn(),
 }));
@@ -55,6 +58,8 @@ vi.mock("../bindings", () => ({
     kbSearch: mocks.kbSearch,
     kbArticle: mocks.kbArticle,
     opsTenants: mocks.opsTenants,
+    opsIntegrations: mocks.opsIntegrations,
+    opsLastIntegrationProbes: mocks.opsLastIntegrationProbes,
   },
   events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listenOpenAlert } },
 }));
@@ -102,9 +107,11 @@ beforeEach(() => {
   mocks.opsDeployments.mockImplementation(() => ok(board()));
   mocks.kbSearch.mockImplementation(() => ok([hit("dkim-selector-not-published")]));
   mocks.kbArticle.mockImplementation((id: string) => ok(article(id)));
+  mocks.opsIntegrations.mockImplementation(() => ok(integrationBoard()));
+  mocks.opsLastIntegrationProbes.mockImplementation(() => ok([]));
 });
 
-async function openOps(tab?: "escalations" | "deployments" | "kb") {
+async function openOps(tab?: "escalations" | "deployments" | "kb" | "integrations") {
   renderApp();
   await userEvent.click(await screen.findByTestId("nav-operations"));
   await screen.findByTestId("ops-screen");
@@ -114,7 +121,7 @@ async function openOps(tab?: "escalations" | "deployments" | "kb") {
 describe("service health", () => {
   it("lists every service with its recorded status, the desk's probe, uptime against the SLA, and the cards", async () => {
     await openOps();
-    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Service health", "Escalations", "Deployments", "Knowledge base"]);
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Service health", "Escalations", "Deployments", "Knowledge base", "Integrations"]);
     expect(await screen.findByTestId("ops-health")).toBeInTheDocument();
     const relay = await screen.findByTestId("health-row-smtp-relay");
     expect(within(relay).getByTestId("health-status-smtp-relay")).toHaveTextContent("Down");
@@ -427,5 +434,15 @@ describe("knowledge base", () => {
     expect(within(view).getByTestId("kb-written-from")).toHaveTextContent("Written from escalation: Campaign e-mails bounce at Gmail");
     await userEvent.click(within(view).getByTestId("kb-linked-escalation"));
     expect(await screen.findByTestId("escalation-detail")).toHaveAttribute("data-id", ESC_ID);
+  });
+});
+
+describe("integrations tab", () => {
+  it("opens the integrations table from the Operations tab bar", async () => {
+    await openOps("integrations");
+    expect(screen.getByTestId("ops-tab-integrations")).toHaveAttribute("aria-selected", "true");
+    expect(await screen.findByTestId("ops-integrations")).toBeInTheDocument();
+    expect(await screen.findByTestId("integration-row-sendgrid")).toBeInTheDocument();
+    expect(screen.getByTestId("integration-probe")).toBeEnabled();
   });
 });

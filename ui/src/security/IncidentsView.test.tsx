@@ -109,7 +109,7 @@ describe("the incidents tab", () => {
   it("is where a security-only member lands, without the ops tabs they cannot use", async () => {
     await openOperations();
     expect(await screen.findByTestId("incidents-view")).toBeInTheDocument();
-    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Incidents"]);
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Incidents", "Integrations"]);
     expect(screen.getByTestId("ops-tab-incidents")).toHaveAttribute("aria-selected", "true");
     expect(screen.queryByTestId("ops-tab-health")).toBeNull();
     expect(mocks.opsHealth).not.toHaveBeenCalled();
@@ -120,7 +120,7 @@ describe("the incidents tab", () => {
     const { unmount } = renderApp();
     await userEvent.click(await screen.findByTestId("nav-operations"));
     await screen.findByTestId("ops-screen");
-    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Service health", "Escalations", "Deployments", "Knowledge base", "Incidents"]);
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Service health", "Escalations", "Deployments", "Knowledge base", "Incidents", "Integrations"]);
     unmount();
 
     signIn(securitySession({ roles: ["ops"] }));

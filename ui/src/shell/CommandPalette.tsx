@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Command } from "cmdk";
-import { Bell, BookOpen, Building2, Copy, Flag, HeartPulse, Inbox, LifeBuoy, LogOut, Moon, Plus, RefreshCw, Rocket, ScrollText, ShieldAlert, ShieldCheck, SlidersHorizontal, Sun, Users } from "lucide-react";
+import { Bell, BookOpen, Building2, Copy, Flag, HeartPulse, Inbox, LifeBuoy, LogOut, Moon, Plug, Plus, RefreshCw, Rocket, ScrollText, ShieldAlert, ShieldCheck, SlidersHorizontal, Sun, Users } from "lucide-react";
 import { useState } from "react";
 import type { DeskRole, Section } from "../bindings";
 import { FINANCE_VIEW_META } from "../finance/views";
@@ -46,6 +46,7 @@ const OPS_ENTRIES: { view: OpsView; title: string; icon: typeof HeartPulse; keyw
   { view: "escalations", title: "Operations: Escalations", icon: LifeBuoy, keywords: ["ops", "escalations", "support", "customer", "tickets", "timeline"] },
   { view: "deployments", title: "Operations: Deployments", icon: Rocket, keywords: ["ops", "deployments", "deploy", "release", "rollback"] },
   { view: "kb", title: "Operations: Knowledge base", icon: BookOpen, keywords: ["ops", "knowledge", "kb", "articles", "docs", "runbook"] },
+  { view: "integrations", title: "Operations: Integrations", icon: Plug, keywords: ["ops", "integrations", "vendors", "providers", "sendgrid", "stripe", "deprecations", "api", "credentials", "rotation", "onboarding"] },
 ];
 
 /** The KPI section's icon, for its palette entry. */

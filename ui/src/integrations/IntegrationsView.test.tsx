@@ -1,0 +1,241 @@
+import * as Tooltip from "@radix-ui/react-tooltip";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { DeskRole } from "../bindings";
+import { ThemeProvider } from "../components/ThemeProvider";
+import { ToastProvider } from "../components/Toast";
+import { integrationBoard, integrationDetail, integrationProbe, onboardingBoard } from "../test/integrationFixtures";
+import { IntegrationsView } from "./IntegrationsView";
+
+const mocks = vi.hoisted(() => ({
+  opsIntegrations: vi.fn(),
+  opsIntegration: vi.fn(),
+  opsProbeIntegrations: vi.fn(),
+  opsLastIntegrationProbes: vi.fn(),
+  opsSetDeprecationStatus: vi.fn(),
+  opsRecordRotation: vi.fn(),
+  opsOnboardings: vi.fn(),
+  opsStartOnboarding: vi.fn(),
+  opsAssignOnboardingStep: vi.fn(),
+  opsCompleteOnboardingStep: vi.fn(),
+}));
+
+vi.mock("../bindings", () => ({ commands: mocks }));
+
+const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
+const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
+
+function renderView({ online = true, roles = ["ops"] }: { online?: boolean; roles?: DeskRole[] } = {}) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <ThemeProvider>
+        <Tooltip.Provider>
+          <ToastProvider>
+            <IntegrationsView online={online} roles={roles} />
+          </ToastProvider>
+        </Tooltip.Provider>
+      </ThemeProvider>
+    </QueryClientProvider>,
+  );
+}
+
+beforeEach(() => {
+  for (const m of Object.values(mocks)) m.mockReset();
+  mocks.opsIntegrations.mockImplementation(() => ok(integrationBoard()));
+  mocks.opsIntegration.mockImplementation((name: string) => ok(integrationDetail(name)));
+  mocks.opsLastIntegrationProbes.mockImplementation(() => ok([integrationProbe("stripe"), integrationProbe("okta", { status: "down", statusCode: null, latencyMs: 5000, detail: "no answer within 5 s" })]));
+  mocks.opsOnboardings.mockImplementation(() => ok(onboardingBoard()));
+  mocks.opsSetDeprecationStatus.mockImplementation(() => ok(null));
+  mocks.opsRecordRotation.mockImplementation(() => ok(null));
+  mocks.opsAssignOnboardingStep.mockImplementation(() => ok(null));
+  mocks.opsCompleteOnboardingStep.mockImplementation(() => ok(null));
+  mocks.opsStartOnboarding.mockImplementation(() => ok("ob-new"));
+});
+
+describe("integrations", () => {
+  it("lists each integration with its recorded status, probe, errors, p95, deprecation and rotation", async () => {
+    renderView();
+    const table = await screen.findByTestId("integrations-table");
+    expect(within(table).getAllByRole("row").slice(1).map((r) => r.getAttribute("data-testid"))).toEqual(["integration-row-okta", "integration-row-sendgrid", "integration-row-stripe"]);
+    const sendgrid = screen.getByTestId("integration-row-sendgrid");
+    expect(within(sendgrid).getByTestId("integration-status-sendgrid")).toHaveTextContent("Degraded");
+    expect(within(sendgrid).getByTestId("integration-open-sendgrid")).toHaveTextContent("1 open");
+    expect(within(sendgrid).getByTestId("integration-errors-sendgrid")).toHaveTextContent("3 %");
+    expect(within(sendgrid).getByTestId("integration-errors-sendgrid")).toHaveClass("negative");
+    expect(within(sendgrid).getByLabelText("worse than the week before")).toBeInTheDocument();
+    expect(within(sendgrid).getByTestId("integration-p95-sendgrid")).toHaveTextContent("900 ms");
+    expect(within(sendgrid).getByTestId("probe-integration-sendgrid")).toHaveTextContent("Not probed");
+    const stripe = screen.getByTestId("integration-row-stripe");
+    expect(within(stripe).getByTestId("integration-deprecation-stripe")).toHaveTextContent("21 days left");
+    expect(within(stripe).getByTestId("integration-deprecation-stripe")).toHaveClass("negative");
+    expect(within(stripe).getByTestId("integration-rotation-stripe")).toHaveTextContent("due in 10 days");
+    expect(within(stripe).getByTestId("integration-rotation-stripe")).toHaveClass("attention");
+    expect(within(stripe).getByTestId("probe-integration-stripe")).toHaveTextContent("HTTP 200 in 12 ms");
+    const okta = screen.getByTestId("integration-row-okta");
+    expect(within(okta).getByTestId("integration-rotation-okta")).toHaveTextContent("3 days overdue");
+    expect(within(okta).getByTestId("integration-rotation-okta")).toHaveClass("negative");
+    expect(within(okta).getByTestId("probe-integration-okta")).toHaveTextContent("no answer within 5 s");
+    expect(screen.getByTestId("integrations-deprecation-alerts")).toHaveTextContent("1 deprecation under 30 days");
+    expect(screen.getByTestId("integrations-rotations-overdue")).toHaveTextContent("1 rotation overdue");
+    expect(screen.getByTestId("deprecation-row-stripe")).toHaveAttribute("data-alert", "true");
+    expect(screen.getByTestId("deprecation-row-hubspot")).toHaveAttribute("data-alert", "false");
+  });
+
+  it("probes every status endpoint now with a spinner and fills the probe column", async () => {
+    let answer: (v: unknown) => void = () => undefined;
+    mocks.opsProbeIntegrations.mockImplementation(() => new Promise((r) => (answer = r)));
+    renderView();
+    await screen.findByTestId("integrations-table");
+    const button = screen.getByTestId("integration-probe");
+    await userEvent.click(button);
+    expect(button).toBeDisabled();
+    expect(button).toHaveTextContent("Probing…");
+    answer({ status: "ok", data: [integrationProbe("sendgrid", { status: "down", statusCode: 503, detail: "HTTP 503 in 4 ms" })] });
+    await waitFor(() => expect(screen.getByTestId("probe-integration-sendgrid")).toHaveTextContent("HTTP 503 in 4 ms"));
+    expect(screen.getByTestId("probe-integration-sendgrid")).toHaveAttribute("data-status", "down");
+    expect(button).toBeEnabled();
+  });
+
+  it("opens an integration from the keyboard with its charts, failure timeline and checks; Esc closes it", async () => {
+    renderView();
+    const table = await screen.findByTestId("integrations-table");
+    await waitFor(() => expect(table).toHaveFocus());
+    await userEvent.keyboard("{ArrowDown}{Enter}");
+    const detail = await screen.findByTestId("integration-detail");
+    expect(detail).toHaveAttribute("data-name", "sendgrid");
+    await waitFor(() => expect(within(detail).getByTestId("integration-chart-p95")).toBeInTheDocument());
+    expect(within(detail).getByTestId("integration-chart-errors")).toBeInTheDocument();
+    expect(within(detail).getByTestId("integration-worse")).toHaveTextContent("error rate 0.20 % → 3.00 % (+1400 %)");
+    const failures = within(detail).getAllByTestId("integration-failure");
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toHaveAttribute("data-open", "true");
+    expect(failures[0]).toHaveTextContent("ongoing");
+    expect(within(detail).getByTestId("integration-checks")).toHaveTextContent("3 of 288 failed");
+    expect(within(detail).getAllByTestId("integration-check-run")).toHaveLength(1);
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("integration-detail")).toBeNull());
+  });
+
+  it("changes a deprecation's migration status; done needs its note; a conflict shows", async () => {
+    renderView();
+    await userEvent.click(await screen.findByTestId("integration-row-stripe"));
+    const detail = await screen.findByTestId("integration-detail");
+    const item = await within(detail).findByTestId("deprecation");
+    expect(within(item).getByTestId("deprecation-days")).toHaveTextContent("21 days left");
+    expect(within(item).getByTestId("deprecation-days")).toHaveClass("negative");
+    await userEvent.selectOptions(within(item).getByTestId("deprecation-status"), "done");
+    await userEvent.click(within(item).getByTestId("deprecation-save"));
+    expect(within(item).getByTestId("deprecation-error-note")).toHaveTextContent("Say how the migration was done.");
+    expect(mocks.opsSetDeprecationStatus).not.toHaveBeenCalled();
+
+    await userEvent.selectOptions(within(item).getByTestId("deprecation-status"), "in_progress");
+    await userEvent.type(within(item).getByTestId("deprecation-note"), "Webhook handler in review");
+    mocks.opsSetDeprecationStatus.mockImplementationOnce(() => refused("invalidInput", "the deprecation of stripe 2024-06-20 changed since you loaded it (your version 1, now 2)"));
+    await userEvent.click(within(item).getByTestId("deprecation-save"));
+    await waitFor(() => expect(within(item).getByTestId("deprecation-refused")).toHaveTextContent("changed since you loaded it"));
+    await userEvent.click(within(item).getByTestId("deprecation-save"));
+    await waitFor(() => expect(mocks.opsSetDeprecationStatus).toHaveBeenLastCalledWith("dep-stripe", "in_progress", "Webhook handler in review", 1));
+  });
+
+  it("records a rotation with the next due date; the platform's refusal shows beside it", async () => {
+    renderView();
+    await userEvent.click(await screen.findByTestId("integration-row-okta"));
+    const detail = await screen.findByTestId("integration-detail");
+    await waitFor(() => expect(within(detail).getByTestId("integration-rotation-due")).toHaveAttribute("data-rotation", "overdue"));
+    expect(within(detail).getAllByTestId("integration-rotation")).toHaveLength(1);
+    await userEvent.click(within(detail).getByTestId("integration-record-rotation"));
+    const dialog = await screen.findByTestId("rotation-dialog");
+    const due = within(dialog).getByTestId("rotation-next-due");
+    await userEvent.clear(due);
+    await userEvent.type(due, "2026-12-01");
+    await userEvent.type(within(dialog).getByTestId("rotation-note"), "Token rolled");
+    mocks.opsRecordRotation.mockImplementationOnce(() => refused("invalidInput", "The rotation is refused (1 problem(s))\nnext due: the next rotation must be after today"));
+    await userEvent.click(within(dialog).getByTestId("rotation-submit"));
+    await waitFor(() => expect(within(dialog).getByTestId("rotation-error-next-due")).toHaveTextContent("The next rotation must be after today"));
+    await userEvent.clear(due);
+    await userEvent.type(due, "2027-03-01");
+    await userEvent.click(within(dialog).getByTestId("rotation-submit"));
+    await waitFor(() => expect(mocks.opsRecordRotation).toHaveBeenLastCalledWith("okta", "2027-03-01", "Token rolled", 3));
+    await waitFor(() => expect(screen.queryByTestId("rotation-dialog")).toBeNull());
+  });
+});
+
+describe("onboarding", () => {
+  it("shows each onboarding as its five steps and completes the next one with evidence", async () => {
+    renderView();
+    await userEvent.click(await screen.findByTestId("integrations-sub-onboarding"));
+    const list = await screen.findByTestId("onboarding-list");
+    const postmark = within(list).getByTestId("onboarding-postmark");
+    expect(postmark).toHaveAttribute("data-next", "staging_test");
+    expect(within(postmark).getByTestId("onboarding-progress")).toHaveTextContent("2 of 5 steps");
+    expect(within(postmark).getByTestId("onboarding-evidence-design")).toHaveTextContent("Design review ENG-4520");
+    expect(within(postmark).getByTestId("onboarding-complete-security_review")).toBeDisabled();
+    expect(within(postmark).getByTestId("onboarding-complete-security_review")).toHaveAttribute("title", "Complete staging test first");
+    expect(within(postmark).getByTestId("onboarding-complete-production")).toBeDisabled();
+    const intercom = within(list).getByTestId("onboarding-intercom");
+    expect(within(intercom).getByTestId("onboarding-complete-security_review")).toHaveAttribute("title", "Completed by security");
+
+    await userEvent.click(within(postmark).getByTestId("onboarding-complete-staging_test"));
+    const dialog = await screen.findByTestId("complete-step-dialog");
+    await userEvent.click(within(dialog).getByTestId("complete-step-submit"));
+    expect(within(dialog).getByTestId("complete-step-error-evidence")).toHaveTextContent("Say what shows the step is done");
+    expect(mocks.opsCompleteOnboardingStep).not.toHaveBeenCalled();
+    await userEvent.type(within(dialog).getByTestId("complete-step-evidence"), "Staging run #812: 64 passed");
+    await userEvent.click(within(dialog).getByTestId("complete-step-submit"));
+    await waitFor(() => expect(mocks.opsCompleteOnboardingStep).toHaveBeenCalledWith("ob-postmark", "staging_test", "Staging run #812: 64 passed", 4));
+    await waitFor(() => expect(screen.queryByTestId("complete-step-dialog")).toBeNull());
+  });
+
+  it("assigns an owner, offering only security for the security review, and shows a refusal", async () => {
+    renderView();
+    await userEvent.click(await screen.findByTestId("integrations-sub-onboarding"));
+    const postmark = within(await screen.findByTestId("onboarding-list")).getByTestId("onboarding-postmark");
+    const review = within(postmark).getByTestId("onboarding-owner-security_review");
+    expect(within(review).getAllByRole("option").map((o) => o.getAttribute("value"))).toEqual(["sue_sec"]);
+    mocks.opsAssignOnboardingStep.mockImplementationOnce(() => refused("invalidInput", "owner: nobody is not an active staff member"));
+    await userEvent.selectOptions(within(postmark).getByTestId("onboarding-owner-production"), "sam_ops");
+    await waitFor(() => expect(within(postmark).getByTestId("onboarding-refused")).toHaveTextContent("Nobody is not an active staff member"));
+    expect(mocks.opsAssignOnboardingStep).toHaveBeenCalledWith("ob-postmark", "production", "sam_ops", 4);
+  });
+
+  it("starts an onboarding; a refused field shows beside it", async () => {
+    renderView();
+    await userEvent.click(await screen.findByTestId("integrations-sub-onboarding"));
+    await userEvent.click(await screen.findByTestId("onboarding-new"));
+    const dialog = await screen.findByTestId("onboarding-dialog");
+    await userEvent.type(within(dialog).getByTestId("onboarding-name"), "Post Mark");
+    await userEvent.selectOptions(within(dialog).getByTestId("onboarding-kind"), "chat");
+    await userEvent.type(within(dialog).getByTestId("onboarding-vendor"), "Postmark");
+    await userEvent.type(within(dialog).getByTestId("onboarding-api-version"), "v1");
+    mocks.opsStartOnboarding.mockImplementationOnce(() => refused("invalidInput", "The onboarding is refused (1 problem(s))\nname: 2 to 40 lower-case letters, digits and dashes, e.g. sendgrid"));
+    await userEvent.click(within(dialog).getByTestId("onboarding-submit"));
+    await waitFor(() => expect(within(dialog).getByTestId("onboarding-name-error")).toHaveTextContent("2 to 40 lower-case letters"));
+    await userEvent.clear(within(dialog).getByTestId("onboarding-name"));
+    await userEvent.type(within(dialog).getByTestId("onboarding-name"), "postmark");
+    await userEvent.click(within(dialog).getByTestId("onboarding-submit"));
+    await waitFor(() =>
+      expect(mocks.opsStartOnboarding).toHaveBeenLastCalledWith({ name: "postmark", kind: "chat", vendor: "Postmark", apiVersion: "v1", statusUrl: null, purpose: "" }),
+    );
+    await waitFor(() => expect(screen.queryByTestId("onboarding-dialog")).toBeNull());
+  });
+
+  it("shows security only the onboardings, where it completes the security review", async () => {
+    renderView({ roles: ["security"] });
+    const list = await screen.findByTestId("onboarding-list");
+    expect(screen.queryByTestId("integrations-sub-list")).toBeNull();
+    expect(screen.queryByTestId("onboarding-new")).toBeNull();
+    expect(mocks.opsIntegrations).not.toHaveBeenCalled();
+    const intercom = within(list).getByTestId("onboarding-intercom");
+    expect(within(intercom).getByTestId("onboarding-owner-text-security_review")).toHaveTextContent("Sue Sec");
+    expect(within(intercom).getByTestId("onboarding-complete-security_review")).toBeEnabled();
+    expect(within(within(list).getByTestId("onboarding-postmark")).getByTestId("onboarding-complete-staging_test")).toHaveAttribute("title", "Completed by ops");
+    await userEvent.click(within(intercom).getByTestId("onboarding-complete-security_review"));
+    const dialog = await screen.findByTestId("complete-step-dialog");
+    await userEvent.type(within(dialog).getByTestId("complete-step-evidence"), "Pen test SEC-311: no findings");
+    await userEvent.click(within(dialog).getByTestId("complete-step-submit"));
+    await waitFor(() => expect(mocks.opsCompleteOnboardingStep).toHaveBeenCalledWith("ob-intercom", "security_review", "Pen test SEC-311: no findings", 4));
+  });
+});
