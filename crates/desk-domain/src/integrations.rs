@@ -171,7 +171,10 @@ pub struct IntegrationCalls {
     pub worst_p95_ms: Option<i32>,
 }
 
-fn weighted(days: &[&IntegrationCallDay], pick: fn(&IntegrationCallDay) -> Option<i32>) -> Option<f64> {
+fn weighted(
+    days: &[&IntegrationCallDay],
+    pick: fn(&IntegrationCallDay) -> Option<i32>,
+) -> Option<f64> {
     let (sum, weight) = days
         .iter()
         .filter_map(|d| pick(d).map(|v| (f64::from(v) * d.calls as f64, d.calls as f64)))
