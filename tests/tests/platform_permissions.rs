@@ -124,7 +124,10 @@ const READERS: &[(&str, [bool; 5])] = &[
         "platform.incident_followups",
         [false, false, false, false, true],
     ),
-    ("platform.incident_evidence_content", [false, false, false, false, false]),
+    (
+        "platform.incident_evidence_content",
+        [false, false, false, false, false],
+    ),
     (
         "platform.platform_settings",
         [true, false, false, false, false],
