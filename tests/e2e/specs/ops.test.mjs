@@ -53,7 +53,7 @@ async function replaceValue(browser, field, value) {
   );
 }
 
-test("ops reads service health, works an escalation offline into a KB article, and rolls a deployment back", async () => {
+test("ops reads service health, works an escalation offline into a KB article, rolls a deployment back, and probes the integrations", async () => {
   run("start", "--dir", dir, "--tenants", TENANTS, "--write-profiles", "--work-secs", "3", "--failure-rate", "0");
   const browser = await launchApp(appEnv);
   try {
@@ -233,6 +233,46 @@ test("ops reads service health, works an escalation offline into a KB article, a
       "the deployer says what it rolled back to",
     );
     await shot(browser, "96-ops-rolled-back");
+
+    // Integrations: the desk probes every status endpoint; the deprecation 21 days out alerts;
+    // a step of an onboarding is completed with its evidence.
+    await byTestId(browser, "ops-tab-integrations").click();
+    await byTestId(browser, "integration-row-sendgrid").waitForDisplayed({ timeout: 15000 });
+    await byTestId(browser, "integration-probe").click();
+    await browser.waitUntil(
+      async () => (await byTestId(browser, "probe-integration-stripe").getAttribute("data-status")) === "healthy",
+      { timeout: 30000, timeoutMsg: "the desk's probe of Stripe's status endpoint never came back healthy" },
+    );
+    const deprecation = byTestId(browser, "integration-deprecation-stripe");
+    assert.equal(await deprecation.getAttribute("data-alert"), "true", "under 30 days: an alert");
+    assert.match(await deprecation.getProperty("textContent"), /2[01] days/);
+    await shot(browser, "97-ops-integrations");
+    await byTestId(browser, "integration-row-okta").$("td, [role=gridcell]").click();
+    await byTestId(browser, "integration-detail").waitForDisplayed({ timeout: 10000 });
+    await browser.pause(800);
+    await shot(browser, "98-ops-integration-detail");
+    await browser.keys("Escape");
+    await byTestId(browser, "integrations-sub-onboarding").click();
+    const postmark = byTestId(browser, "onboarding-postmark");
+    await postmark.waitForDisplayed({ timeout: 10000 });
+    await postmark.$('[data-testid="onboarding-complete-staging_test"]').click();
+    await byTestId(browser, "complete-step-dialog").waitForDisplayed({ timeout: 10000 });
+    await byTestId(browser, "complete-step-evidence").setValue("Staging run ci#5120: 48 sends, 0 bounces, webhooks verified");
+    await byTestId(browser, "complete-step-submit").click();
+    await browser.waitUntil(async () => (await postmark.getAttribute("data-next")) === "security_review", {
+      timeout: 30000,
+      timeoutMsg: "the staging test step never showed as done",
+    });
+    assert.match(
+      sandboxSql(
+        dir,
+        `SELECT evidence FROM platform.integration_onboarding_steps s
+           JOIN platform.integration_onboardings o ON o.id = s.onboarding_id
+          WHERE o.name = 'postmark' AND s.step = 'staging_test'`,
+      ),
+      /ci#5120/,
+    );
+    await shot(browser, "99-ops-onboarding");
   } finally {
     await browser.deleteSession();
   }
