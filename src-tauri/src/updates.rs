@@ -402,3 +402,58 @@ pub fn start_daily_check(app: &AppHandle, desk: Arc<Desk>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreachable_server_is_quiet_at_check_time_and_a_broken_download_is_not() {
+        let network = || PluginError::Network("connection refused".into());
+        assert!(matches!(
+            problem_of(&network(), false),
+            UpdateProblem::Unreachable(_)
+        ));
+        assert!(problem_of(&network(), false).is_quiet());
+        assert!(matches!(
+            problem_of(&network(), true),
+            UpdateProblem::DownloadFailed(_)
+        ));
+        assert!(!problem_of(&network(), true).is_quiet());
+    }
+
+    #[test]
+    fn each_plugin_error_means_what_the_member_reads() {
+        let cases: [(PluginError, bool, fn(&UpdateProblem) -> bool); 6] = [
+            (PluginError::ReleaseNotFound, false, |p| {
+                matches!(p, UpdateProblem::NoManifest(_))
+            }),
+            (
+                PluginError::TargetsNotFound(vec!["linux-x86_64".into()]),
+                false,
+                |p| matches!(p, UpdateProblem::NoBuildForThisComputer(_)),
+            ),
+            (
+                PluginError::SignedVersionMismatch {
+                    signed: "1.0.0".into(),
+                    announced: "2.0.0".into(),
+                },
+                true,
+                |p| matches!(p, UpdateProblem::VersionMismatch(_)),
+            ),
+            (PluginError::MissingSignedVersion, true, |p| {
+                matches!(p, UpdateProblem::VersionMismatch(_))
+            }),
+            (PluginError::InvalidUpdaterFormat, true, |p| {
+                matches!(p, UpdateProblem::WrongFormat(_))
+            }),
+            (PluginError::AuthenticationFailed, true, |p| {
+                matches!(p, UpdateProblem::InstallFailed(_))
+            }),
+        ];
+        for (error, downloading, expected) in cases {
+            let problem = problem_of(&error, downloading);
+            assert!(expected(&problem), "{error} gave {problem:?}");
+        }
+    }
+}
