@@ -422,9 +422,12 @@ mod tests {
         assert!(!problem_of(&network(), true).is_quiet());
     }
 
+    /// An error, whether it happened while downloading, and what it must mean.
+    type Case = (PluginError, bool, fn(&UpdateProblem) -> bool);
+
     #[test]
     fn each_plugin_error_means_what_the_member_reads() {
-        let cases: [(PluginError, bool, fn(&UpdateProblem) -> bool); 6] = [
+        let cases: [Case; 6] = [
             (PluginError::ReleaseNotFound, false, |p| {
                 matches!(p, UpdateProblem::NoManifest(_))
             }),
