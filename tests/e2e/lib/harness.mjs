@@ -148,3 +148,69 @@ export async function withText(browser, testId, text) {
   }
   return null;
 }
+
+/**
+ * The folders of a spec that runs the app against its own sandbox: a base folder named after
+ * the spec, the sandbox's folder in it, and the app's own config, data and cache folders, so
+ * the spec neither sees nor leaves profiles, sessions or local copies for the others. `run`
+ * runs the sandbox command with the app's folders.
+ */
+export function sandboxSpec(name) {
+  const base = path.join(process.env.XDG_DATA_HOME ?? "/tmp", `penguin-desk-${name}-e2e`);
+  const appEnv = {
+    XDG_CONFIG_HOME: path.join(base, "config"),
+    XDG_DATA_HOME: path.join(base, "data"),
+    XDG_CACHE_HOME: path.join(base, "cache"),
+  };
+  for (const d of [base, ...Object.values(appEnv)]) mkdirSync(d, { recursive: true, mode: 0o755 });
+  const run = (...args) => execFileSync(sandbox, args, { stdio: "inherit", env: { ...process.env, ...appEnv } });
+  const dir = path.join(base, "sandbox");
+  /** Stops the driver and the sandbox (for `after`). */
+  const stop = () => {
+    stopDriver();
+    try {
+      run("stop", "--dir", dir);
+    } catch {
+      /* already stopped */
+    }
+  };
+  return { base, dir, appEnv, run, stop };
+}
+
+/** Replaces what a controlled input holds: a WebDriver clear can be undone by the next
+ * render, so select it all, delete it and type until the field holds `value`. */
+export async function replaceValue(browser, field, value) {
+  await browser.waitUntil(
+    async () => {
+      await field.click();
+      await browser.keys(["Control", "a"]);
+      await browser.keys("Backspace");
+      if ((await field.getValue()) !== "") return false;
+      await field.addValue(value);
+      return (await field.getValue()) === value;
+    },
+    { timeout: 10000, timeoutMsg: `the field never held ${value}` },
+  );
+}
+
+/** Signs in with the sandbox profile named `profileName` (written by `start --write-profiles`),
+ * waits for `landing` (a test id), for the desk to be online and for the first sync to end. */
+export async function signInToSandbox(browser, profileName, landing) {
+  await byTestId(browser, "signin-screen").waitForDisplayed({ timeout: 30000 });
+  let profile = null;
+  await browser.waitUntil(async () => (profile = await withText(browser, "profile-row", profileName)) !== null, {
+    timeout: 10000,
+    timeoutMsg: `no ${profileName} profile to sign in with`,
+  });
+  await profile.click();
+  await byTestId(browser, "signin-submit").click();
+  await byTestId(browser, landing).waitForDisplayed({ timeout: 30000 });
+  await browser.waitUntil(
+    async () => (await byTestId(browser, "status-connection").getAttribute("data-connection")) === "online",
+    { timeout: 60000, timeoutMsg: "the desk never came online" },
+  );
+  await browser.waitUntil(async () => !(await byTestId(browser, "status-syncing").isExisting()), {
+    timeout: 180000,
+    timeoutMsg: "the first sync never finished",
+  });
+}

@@ -15,69 +15,17 @@
 // spec neither sees nor leaves profiles, sessions or local copies for the other specs.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { launchApp, stopDriver, shot, byTestId, sandbox, sandboxSql, quote, withText } from "../lib/harness.mjs";
+import { launchApp, shot, byTestId, sandboxSql, quote, sandboxSpec, replaceValue, signInToSandbox } from "../lib/harness.mjs";
 
-const base = path.join(process.env.XDG_DATA_HOME ?? "/tmp", "penguin-desk-admin-e2e");
-const dir = path.join(base, "sandbox");
-const appEnv = {
-  XDG_CONFIG_HOME: path.join(base, "config"),
-  XDG_DATA_HOME: path.join(base, "data"),
-  XDG_CACHE_HOME: path.join(base, "cache"),
-};
-for (const d of [base, ...Object.values(appEnv)]) mkdirSync(d, { recursive: true, mode: 0o755 });
-
+const { dir, appEnv, run, stop } = sandboxSpec("admin");
 const TENANTS = "20";
-
-/** Replaces what a controlled input holds: a WebDriver clear can be undone by the next
- * render, so select it all, delete it and type until the field holds `value`. */
-async function replaceValue(browser, field, value) {
-  await browser.waitUntil(
-    async () => {
-      await field.click();
-      await browser.keys(["Control", "a"]);
-      await browser.keys("Backspace");
-      if ((await field.getValue()) !== "") return false;
-      await field.addValue(value);
-      return (await field.getValue()) === value;
-    },
-    { timeout: 10000, timeoutMsg: `the field never held ${value}` },
-  );
-}
-const run = (...args) => execFileSync(sandbox, args, { stdio: "inherit", env: { ...process.env, ...appEnv } });
-
-after(() => {
-  stopDriver();
-  try {
-    run("stop", "--dir", dir);
-  } catch {
-    /* already stopped */
-  }
-});
+after(stop);
 
 test("an administrator manages staff (roles, a new member, a deactivation), reads the audit trail, moves a setting through staging to production and back, and rolls a flag out to 10 %", async () => {
   run("start", "--dir", dir, "--tenants", TENANTS, "--write-profiles");
   const browser = await launchApp(appEnv);
   try {
-    await byTestId(browser, "signin-screen").waitForDisplayed({ timeout: 30000 });
-    let profile = null;
-    await browser.waitUntil(async () => (profile = await withText(browser, "profile-row", "Sandbox (admin)")) !== null, {
-      timeout: 10000,
-      timeoutMsg: "no Sandbox (admin) profile to sign in with",
-    });
-    await profile.click();
-    await byTestId(browser, "signin-submit").click();
-    await byTestId(browser, "nav-admin").waitForDisplayed({ timeout: 30000 });
-    await browser.waitUntil(async () => (await byTestId(browser, "status-connection").getAttribute("data-connection")) === "online", {
-      timeout: 60000,
-      timeoutMsg: "the desk never came online",
-    });
-    await browser.waitUntil(async () => !(await byTestId(browser, "status-syncing").isExisting()), {
-      timeout: 180000,
-      timeoutMsg: "the first sync never finished",
-    });
+    await signInToSandbox(browser, "Sandbox (admin)", "nav-admin");
     await byTestId(browser, "nav-admin").click();
 
     // Staff: the finance member may not also administer (segregation of duties); the ops

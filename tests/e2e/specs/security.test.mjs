@@ -11,47 +11,13 @@
 // spec neither sees nor leaves profiles, sessions or local copies for the other specs.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { launchApp, stopDriver, shot, byTestId, sandbox, sandboxSql, quote, withText } from "../lib/harness.mjs";
+import { launchApp, shot, byTestId, sandboxSql, quote, sandboxSpec, replaceValue, signInToSandbox } from "../lib/harness.mjs";
 
-const base = path.join(process.env.XDG_DATA_HOME ?? "/tmp", "penguin-desk-security-e2e");
-const dir = path.join(base, "sandbox");
-const appEnv = {
-  XDG_CONFIG_HOME: path.join(base, "config"),
-  XDG_DATA_HOME: path.join(base, "data"),
-  XDG_CACHE_HOME: path.join(base, "cache"),
-};
-for (const d of [base, ...Object.values(appEnv)]) mkdirSync(d, { recursive: true, mode: 0o755 });
-
+const { base, dir, appEnv, run, stop } = sandboxSpec("security");
 const TENANTS = "40";
-const run = (...args) => execFileSync(sandbox, args, { stdio: "inherit", env: { ...process.env, ...appEnv } });
-const connection = async (browser) => byTestId(browser, "status-connection").getAttribute("data-connection");
-
-after(() => {
-  stopDriver();
-  try {
-    run("stop", "--dir", dir);
-  } catch {
-    /* already stopped */
-  }
-});
-
-// Replaces a field's text (select all, delete, type) until it holds `value`.
-async function replaceValue(browser, field, value) {
-  await browser.waitUntil(
-    async () => {
-      await field.click();
-      await browser.keys(["Control", "a"]);
-      await browser.keys("Backspace");
-      if ((await field.getValue()) !== "") return false;
-      await field.addValue(value);
-      return (await field.getValue()) === value;
-    },
-    { timeout: 10000, timeoutMsg: `the field never held ${value}` },
-  );
-}
+after(stop);
 
 // Opens a piece of evidence for `purpose`; returns the verdict the desk shows.
 async function openEvidence(browser, fileName, purpose) {
@@ -67,23 +33,7 @@ test("security opens an incident, contains it, keeps evidence whose tampering sh
   run("start", "--dir", dir, "--tenants", TENANTS, "--write-profiles");
   const browser = await launchApp(appEnv);
   try {
-    await byTestId(browser, "signin-screen").waitForDisplayed({ timeout: 30000 });
-    let profile = null;
-    await browser.waitUntil(async () => (profile = await withText(browser, "profile-row", "Sandbox (security)")) !== null, {
-      timeout: 10000,
-      timeoutMsg: "no Sandbox (security) profile to sign in with",
-    });
-    await profile.click();
-    await byTestId(browser, "signin-submit").click();
-    await byTestId(browser, "nav-operations").waitForDisplayed({ timeout: 30000 });
-    await browser.waitUntil(async () => (await connection(browser)) === "online", {
-      timeout: 60000,
-      timeoutMsg: "the desk never came online",
-    });
-    await browser.waitUntil(async () => !(await byTestId(browser, "status-syncing").isExisting()), {
-      timeout: 180000,
-      timeoutMsg: "the first sync never finished",
-    });
+    await signInToSandbox(browser, "Sandbox (security)", "nav-operations");
 
     // The incidents: a security-only member lands on them; the running breach clock shows.
     await byTestId(browser, "nav-operations").click();
