@@ -1,12 +1,11 @@
 // Opening an escalation: the customer (searched in the local copy, or a pasted tenant id), what
 // is wrong, severity, category and what support knows. The core checks it and queues it, so it
 // works offline; the new escalation then opens in the panel. Refusals show beside their fields.
-import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
-import { useId, useMemo, useState, type KeyboardEvent, type SyntheticEvent } from "react";
+import { useId, useMemo, useState } from "react";
 import type { EscalationRecord } from "../bindings";
-import { FieldMessage, FormErrors, invalidProps } from "../components/FieldMessages";
-import { Spinner } from "../components/Spinner";
+import { FormErrors } from "../components/FieldMessages";
+import { DialogActions, FormDialog, submitHandlers } from "../components/FormDialog";
+import { Field, TextField } from "../components/FormField";
 import { useToast } from "../components/Toast";
 import { NO_FIELD_ERRORS, withoutField, type FieldErrors } from "../lib/fieldErrors";
 import { CATEGORIES, labelOf, NEW_ESCALATION_FIELDS, opsErrorsOf, SEVERITIES } from "./opsFormat";
@@ -30,37 +29,26 @@ export function NewEscalationDialog({ open, online, onOpenChange, known, onCreat
     return [...m.values()];
   }, [known]);
   return (
-    <Dialog.Root
+    <FormDialog
       open={open}
       onOpenChange={(o) => {
         if (!o) setRound((r) => r + 1);
         onOpenChange(o);
       }}
+      title="New escalation"
+      description={`The tenant's CSM is e-mailed once the platform has it${online ? "" : " (offline: it is queued on this laptop)"}.`}
+      testId="escalation-new-dialog"
     >
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" data-testid="escalation-new-dialog">
-          <div className="dialog-header">
-            <Dialog.Title className="dialog-title">New escalation</Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close">
-              <X size={14} />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="dialog-description">
-            The tenant's CSM is e-mailed once the platform has it{online ? "" : " (offline: it is queued on this laptop)"}.
-          </Dialog.Description>
-          <NewEscalationForm
-            key={round}
-            known={tenants}
-            online={online}
-            onCreated={(id) => {
-              setRound((r) => r + 1);
-              onCreated(id);
-            }}
-          />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      <NewEscalationForm
+        key={round}
+        known={tenants}
+        online={online}
+        onCreated={(id) => {
+          setRound((r) => r + 1);
+          onCreated(id);
+        }}
+      />
+    </FormDialog>
   );
 }
 
@@ -91,98 +79,75 @@ function NewEscalationForm({ known, online, onCreated }: { known: TenantChoice[]
       },
     );
   };
-  const onSubmit = (ev: SyntheticEvent<HTMLFormElement>) => {
-    ev.preventDefault();
-    submit();
-  };
-  const onKeyDown = (ev: KeyboardEvent<HTMLFormElement>) => {
-    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
-      ev.preventDefault();
-      submit();
-    }
-  };
 
   return (
-    <form className="form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-label="New escalation">
+    <form className="form" {...submitHandlers(submit)} noValidate aria-label="New escalation">
       <FormErrors lines={errors.general} testId="escalation-new-refused" />
-      <div className={`field${f.tenant ? " field-invalid" : ""}`}>
-        <label htmlFor={fid("tenant")}>Tenant</label>
-        <TenantPicker
-          value={tenant}
-          onChange={(t) => {
-            setTenant(t);
-            setErrors((er) => withoutField(er, "tenant"));
-          }}
-          known={known}
-          inputId={fid("tenant")}
-          invalid={f.tenant !== undefined}
-          describedBy={f.tenant ? fid("tenant-error") : undefined}
-        />
-        <FieldMessage id={fid("tenant-error")} lines={f.tenant} testId="escalation-new-error-tenant" />
-      </div>
-      <div className={`field${f.title ? " field-invalid" : ""}`}>
-        <label htmlFor={fid("title")}>Title</label>
-        <input
-          id={fid("title")}
-          className="input"
-          data-testid="escalation-new-title"
-          value={title}
-          placeholder="Campaign e-mails bounce at Gmail since 09:40"
-          autoComplete="off"
-          onChange={(ev) => {
-            setTitle(ev.target.value);
-            setErrors((er) => withoutField(er, "title"));
-          }}
-          {...invalidProps(fid("title-error"), f.title)}
-        />
-        <FieldMessage id={fid("title-error")} lines={f.title} testId="escalation-new-error-title" />
-      </div>
+      <Field id={fid("tenant")} label="Tenant" lines={f.tenant} errorTestId="escalation-new-error-tenant">
+        {(control) => (
+          <TenantPicker
+            value={tenant}
+            onChange={(t) => {
+              setTenant(t);
+              setErrors((er) => withoutField(er, "tenant"));
+            }}
+            known={known}
+            inputId={control.id}
+            invalid={f.tenant !== undefined}
+            describedBy={control["aria-describedby"]}
+          />
+        )}
+      </Field>
+      <TextField
+        id={fid("title")}
+        label="Title"
+        testId="escalation-new-title"
+        value={title}
+        placeholder="Campaign e-mails bounce at Gmail since 09:40"
+        autoComplete="off"
+        onValue={(v) => {
+          setTitle(v);
+          setErrors((er) => withoutField(er, "title"));
+        }}
+        lines={f.title}
+        errorTestId="escalation-new-error-title"
+      />
       <div className="field-row">
-        <div className={`field${f.severity ? " field-invalid" : ""}`}>
-          <label htmlFor={fid("severity")}>Severity</label>
-          <select id={fid("severity")} className="input select" data-testid="escalation-new-severity" value={severity} onChange={(ev) => setSeverity(ev.target.value)}>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {labelOf({}, s)}
-              </option>
-            ))}
-          </select>
-          <FieldMessage id={fid("severity-error")} lines={f.severity} testId="escalation-new-error-severity" />
-        </div>
-        <div className={`field${f.category ? " field-invalid" : ""}`}>
-          <label htmlFor={fid("category")}>Category</label>
-          <select id={fid("category")} className="input select" data-testid="escalation-new-category" value={category} onChange={(ev) => setCategory(ev.target.value)}>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {labelOf({}, c)}
-              </option>
-            ))}
-          </select>
-          <FieldMessage id={fid("category-error")} lines={f.category} testId="escalation-new-error-category" />
-        </div>
+        <Field id={fid("severity")} label="Severity" lines={f.severity} errorTestId="escalation-new-error-severity">
+          {(control) => (
+            <select {...control} className="input select" data-testid="escalation-new-severity" value={severity} onChange={(ev) => setSeverity(ev.target.value)}>
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {labelOf({}, s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={fid("category")} label="Category" lines={f.category} errorTestId="escalation-new-error-category">
+          {(control) => (
+            <select {...control} className="input select" data-testid="escalation-new-category" value={category} onChange={(ev) => setCategory(ev.target.value)}>
+              {CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {labelOf({}, c)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
-      <div className="field">
-        <label htmlFor={fid("context")}>Reporter context</label>
-        <textarea
-          id={fid("context")}
-          className="input textarea"
-          rows={4}
-          data-testid="escalation-new-context"
-          value={context}
-          placeholder="Who reported it, steps to reproduce, affected campaigns…"
-          onChange={(ev) => setContext(ev.target.value)}
-        />
-        <FieldMessage id={fid("context-error")} lines={f.context} testId="escalation-new-error-context" />
-      </div>
-      <div className="dialog-actions">
-        <Dialog.Close className="button" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="button button-primary" data-testid="escalation-new-submit" disabled={create.isPending} aria-busy={create.isPending}>
-          {create.isPending ? <Spinner size={12} /> : null}
-          Open escalation
-        </button>
-      </div>
+      <TextField
+        id={fid("context")}
+        label="Reporter context"
+        rows={4}
+        testId="escalation-new-context"
+        value={context}
+        placeholder="Who reported it, steps to reproduce, affected campaigns…"
+        onValue={setContext}
+        lines={f.context}
+        errorTestId="escalation-new-error-context"
+      />
+      <DialogActions pending={create.isPending} label="Open escalation" testId="escalation-new-submit" />
     </form>
   );
 }

@@ -2,13 +2,12 @@
 // written from it in the same step (title from the escalation's, tags, and a Markdown body drawn
 // from the title, root cause and resolution until the member edits it). Queued like every
 // escalation change, so it works offline; refusals show beside their fields.
-import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
-import { useId, useState, type KeyboardEvent, type SyntheticEvent } from "react";
+import { useId, useState } from "react";
 import type { EscalationRecord } from "../bindings";
-import { FieldMessage, FormErrors, invalidProps } from "../components/FieldMessages";
+import { FormErrors } from "../components/FieldMessages";
+import { DialogActions, FormDialog, submitHandlers } from "../components/FormDialog";
+import { TextField } from "../components/FormField";
 import { Kbd } from "../components/Kbd";
-import { Spinner } from "../components/Spinner";
 import { useToast } from "../components/Toast";
 import { NO_FIELD_ERRORS, withoutField, type FieldErrors } from "../lib/fieldErrors";
 import { isMacPlatform } from "../lib/sections";
@@ -19,25 +18,9 @@ type Props = { escalation: EscalationRecord | null; online: boolean; onOpenChang
 
 export function ResolveDialog({ escalation, online, onOpenChange }: Props) {
   return (
-    <Dialog.Root open={escalation !== null} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog ops-resolve-dialog" data-testid="resolve-dialog">
-          <div className="dialog-header">
-            <Dialog.Title className="dialog-title">Resolve escalation</Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close">
-              <X size={14} />
-            </Dialog.Close>
-          </div>
-          {escalation === null ? null : (
-            <>
-              <Dialog.Description className="dialog-description">{escalation.title}</Dialog.Description>
-              <ResolveForm key={escalation.id} escalation={escalation} online={online} onDone={() => onOpenChange(false)} />
-            </>
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <FormDialog open={escalation !== null} onOpenChange={onOpenChange} title="Resolve escalation" description={escalation?.title} testId="resolve-dialog" className="ops-resolve-dialog">
+      {escalation === null ? null : <ResolveForm key={escalation.id} escalation={escalation} online={online} onDone={() => onOpenChange(false)} />}
+    </FormDialog>
   );
 }
 
@@ -54,7 +37,6 @@ function ResolveForm({ escalation: e, online, onDone }: { escalation: Escalation
   const toast = useToast();
   const id = useId();
   const fid = (f: string) => `${id}-${f}`;
-  const mac = isMacPlatform();
   const f = errors.fields;
 
   const submit = () => {
@@ -73,95 +55,57 @@ function ResolveForm({ escalation: e, online, onDone }: { escalation: Escalation
       },
     );
   };
-  const onSubmit = (ev: SyntheticEvent<HTMLFormElement>) => {
-    ev.preventDefault();
-    submit();
+  const edit = (field: string, set: (value: string) => void) => (value: string) => {
+    set(value);
+    setErrors((er) => withoutField(er, field));
   };
-  const onKeyDown = (ev: KeyboardEvent<HTMLFormElement>) => {
-    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
-      ev.preventDefault();
-      submit();
-    }
-  };
+  const hint = (
+    <span className="dialog-hint faint">
+      <Kbd>{isMacPlatform() ? "⌘" : "Ctrl"}</Kbd>
+      <Kbd>Enter</Kbd>
+    </span>
+  );
 
   return (
-    <form className="form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-label="Resolve">
+    <form className="form" {...submitHandlers(submit)} noValidate aria-label="Resolve">
       <FormErrors lines={[...errors.general, ...(f.state ?? [])]} testId="resolve-refused" />
-      <div className={`field${f.resolution ? " field-invalid" : ""}`}>
-        <label htmlFor={fid("resolution")}>Resolution</label>
-        <textarea
-          id={fid("resolution")}
-          className="input textarea"
-          rows={3}
-          autoFocus
-          data-testid="resolve-text"
-          value={resolution}
-          placeholder="Published the DKIM selector; bounces stopped at 11:20"
-          onChange={(ev) => {
-            setResolution(ev.target.value);
-            setErrors((er) => withoutField(er, "resolution"));
-          }}
-          {...invalidProps(fid("resolution-error"), f.resolution)}
-        />
-        <FieldMessage id={fid("resolution-error")} lines={f.resolution} testId="resolve-error-resolution" />
-      </div>
+      <TextField
+        id={fid("resolution")}
+        label="Resolution"
+        rows={3}
+        autoFocus
+        testId="resolve-text"
+        value={resolution}
+        placeholder="Published the DKIM selector; bounces stopped at 11:20"
+        onValue={edit("resolution", setResolution)}
+        lines={f.resolution}
+        errorTestId="resolve-error-resolution"
+      />
       <label className="checkbox">
         <input type="checkbox" data-testid="resolve-with-article" checked={withArticle} onChange={(ev) => setWithArticle(ev.target.checked)} />
         Write a knowledge-base article from it
       </label>
       {withArticle ? (
         <fieldset className="ops-article-fields" aria-label="Article">
-          <div className={`field${f.articleTitle ? " field-invalid" : ""}`}>
-            <label htmlFor={fid("title")}>Article title</label>
-            <input
-              id={fid("title")}
-              className="input"
-              data-testid="resolve-article-title"
-              value={title}
-              autoComplete="off"
-              onChange={(ev) => {
-                setTitle(ev.target.value);
-                setErrors((er) => withoutField(er, "articleTitle"));
-              }}
-              {...invalidProps(fid("title-error"), f.articleTitle)}
-            />
-            <FieldMessage id={fid("title-error")} lines={f.articleTitle} testId="resolve-error-articleTitle" />
-          </div>
+          <TextField id={fid("title")} label="Article title" testId="resolve-article-title" value={title} autoComplete="off" onValue={edit("articleTitle", setTitle)} lines={f.articleTitle} errorTestId="resolve-error-articleTitle" />
           <div className="field">
             <label htmlFor={fid("tags")}>Tags</label>
             <input id={fid("tags")} className="input" data-testid="resolve-article-tags" value={tags} placeholder="dkim, dns" autoComplete="off" onChange={(ev) => setTags(ev.target.value)} />
           </div>
-          <div className={`field${f.articleBody ? " field-invalid" : ""}`}>
-            <label htmlFor={fid("body")}>Article (Markdown)</label>
-            <textarea
-              id={fid("body")}
-              className="input textarea mono-small"
-              rows={9}
-              data-testid="resolve-article-body"
-              value={body}
-              onChange={(ev) => {
-                setEditedBody(ev.target.value);
-                setErrors((er) => withoutField(er, "articleBody"));
-              }}
-              {...invalidProps(fid("body-error"), f.articleBody)}
-            />
-            <FieldMessage id={fid("body-error")} lines={f.articleBody} testId="resolve-error-articleBody" />
-          </div>
+          <TextField
+            id={fid("body")}
+            label="Article (Markdown)"
+            inputClassName="input textarea mono-small"
+            rows={9}
+            testId="resolve-article-body"
+            value={body}
+            onValue={edit("articleBody", setEditedBody)}
+            lines={f.articleBody}
+            errorTestId="resolve-error-articleBody"
+          />
         </fieldset>
       ) : null}
-      <div className="dialog-actions">
-        <span className="dialog-hint faint">
-          <Kbd>{mac ? "⌘" : "Ctrl"}</Kbd>
-          <Kbd>Enter</Kbd>
-        </span>
-        <Dialog.Close className="button" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="button button-primary" data-testid="resolve-submit" disabled={resolve.isPending} aria-busy={resolve.isPending}>
-          {resolve.isPending ? <Spinner size={12} /> : null}
-          Resolve
-        </button>
-      </div>
+      <DialogActions pending={resolve.isPending} label="Resolve" testId="resolve-submit" hint={hint} />
     </form>
   );
 }

@@ -2,16 +2,15 @@
 // to be done, its owner (a staff login) and an optional due date, added and removed as rows.
 // The core names a follow-up's problem by its row ("followUps.1.owner: …"), shown beside it.
 import { Plus, Trash2 } from "lucide-react";
-import { useId, useMemo, useState, type SyntheticEvent } from "react";
+import { useId, useMemo, useState, type ReactNode, type SyntheticEvent } from "react";
 import type { FollowUpInput, IncidentRecord } from "../bindings";
 import { FieldMessage, invalidProps } from "../components/FieldMessages";
-import { Spinner } from "../components/Spinner";
-import * as Dialog from "@radix-ui/react-dialog";
+import { TextField } from "../components/FormField";
 import { useNow } from "../lib/useNow";
-import { ChangeDialog, useFormRefusal } from "./ChangeDialog";
+import { ChangeDialog, ChangeForm } from "./ChangeDialog";
 import { useCloseIncident } from "./queries";
 import { closeFields, todayIso } from "./securityFormat";
-import { ChangeErrors, OfflineHint, useChange } from "./securityParts";
+import { required, useChangeForm } from "./useChangeForm";
 
 type Row = { key: number; action: string; owner: string; dueOn: string };
 
@@ -37,14 +36,17 @@ function CloseForm({ incident, online, onDone }: { incident: IncidentRecord; onl
   const [rows, setRows] = useState<Row[]>([]);
   const [nextKey, setNextKey] = useState(1);
   const fields = useMemo(() => closeFields(Math.max(rows.length, 1)), [rows.length]);
-  const refusal = useFormRefusal(fields);
-  const m = useCloseIncident();
-  const change = useChange();
+  const { refusal, pending, send } = useChangeForm(useCloseIncident(), fields);
   const now = useNow(60_000);
   const id = useId();
   const f = refusal.errors.fields;
 
   const update = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  // Typing in row n's action or owner clears that cell's refusal.
+  const editRow = (key: number, n: number, field: "action" | "owner", value: string) => {
+    update(key, { [field]: value });
+    refusal.edit(`followUps.${n}.${field}`);
+  };
   const add = () => {
     setRows((rs) => [...rs, { key: nextKey, action: "", owner: "", dueOn: "" }]);
     setNextKey((k) => k + 1);
@@ -57,38 +59,25 @@ function CloseForm({ incident, online, onDone }: { incident: IncidentRecord; onl
 
   const onSubmit = (ev: SyntheticEvent<HTMLFormElement>) => {
     ev.preventDefault();
-    if (m.isPending) return;
-    if (lessons.trim() === "") {
-      refusal.set("lessons", "Write the lessons learned.");
-      return;
-    }
-    refusal.clear();
     const followUps: FollowUpInput[] = rows.map((r) => ({ action: r.action.trim(), owner: r.owner.trim(), dueOn: r.dueOn === "" ? null : r.dueOn }));
-    change.run(m, { id: incident.id, lessons: lessons.trim(), followUps, version: incident.version }, { onSuccess: onDone, onError: refusal.fail });
+    send({ id: incident.id, lessons: lessons.trim(), followUps, version: incident.version }, onDone, required(lessons, "lessons", "Write the lessons learned."));
   };
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Close the incident">
-      <ChangeErrors error={refusal.failure} lines={refusal.errors.general} testId="close-refused" />
-      <div className={`field${f.lessons ? " field-invalid" : ""}`}>
-        <label htmlFor={`${id}-lessons`}>Lessons learned</label>
-        <textarea
-          id={`${id}-lessons`}
-          className="input textarea"
-          rows={5}
-          required
-          autoFocus
-          data-testid="close-lessons"
-          value={lessons}
-          placeholder="What worked, what did not, and what changes so it does not happen again"
-          onChange={(ev) => {
-            setLessons(ev.target.value);
-            refusal.edit("lessons");
-          }}
-          {...invalidProps(`${id}-lessons-error`, f.lessons)}
-        />
-        <FieldMessage id={`${id}-lessons-error`} lines={f.lessons} testId="close-error-lessons" />
-      </div>
+    <ChangeForm label="Close the incident" refusal={refusal} testId="close" online={online} needs="closing an incident" onSubmit={onSubmit} submit={{ pending, label: "Close incident", testId: "close-submit" }}>
+      <TextField
+        id={`${id}-lessons`}
+        label="Lessons learned"
+        rows={5}
+        required
+        autoFocus
+        testId="close-lessons"
+        value={lessons}
+        placeholder="What worked, what did not, and what changes so it does not happen again"
+        onValue={refusal.editing("lessons", setLessons)}
+        lines={f.lessons}
+        errorTestId="close-error-lessons"
+      />
       <fieldset className="field followups" data-testid="close-followups">
         <legend className="field-legend">Follow-up actions {rows.length === 0 ? <span className="faint">(optional)</span> : null}</legend>
         {rows.length === 0 ? null : (
@@ -101,28 +90,23 @@ function CloseForm({ incident, online, onDone }: { incident: IncidentRecord; onl
                 Remove
               </span>
             </div>
-            {rows.map((r, n) => {
-              const errAction = f[`followUps.${n}.action`];
-              const errOwner = f[`followUps.${n}.owner`];
-              const errDue = f[`followUps.${n}.dueOn`];
-              return (
-                <div key={r.key} className="followup-row" role="row" data-testid={`followup-${n}`}>
-                  <div className={`field${errAction ? " field-invalid" : ""}`} role="cell">
+            {rows.map((r, n) => (
+              <div key={r.key} className="followup-row" role="row" data-testid={`followup-${n}`}>
+                <Cell errorId={`${id}-fa-${n}`} lines={f[`followUps.${n}.action`]} errorTestId={`followup-error-action-${n}`}>
+                  {(invalid) => (
                     <input
                       className="input input-small"
                       aria-label={`Follow-up ${n + 1}: action`}
                       data-testid={`followup-action-${n}`}
                       value={r.action}
                       placeholder="Rotate the CI deploy keys"
-                      onChange={(ev) => {
-                        update(r.key, { action: ev.target.value });
-                        refusal.edit(`followUps.${n}.action`);
-                      }}
-                      {...invalidProps(`${id}-fa-${n}`, errAction)}
+                      onChange={(ev) => editRow(r.key, n, "action", ev.target.value)}
+                      {...invalid}
                     />
-                    <FieldMessage id={`${id}-fa-${n}`} lines={errAction} testId={`followup-error-action-${n}`} />
-                  </div>
-                  <div className={`field${errOwner ? " field-invalid" : ""}`} role="cell">
+                  )}
+                </Cell>
+                <Cell errorId={`${id}-fo-${n}`} lines={f[`followUps.${n}.owner`]} errorTestId={`followup-error-owner-${n}`}>
+                  {(invalid) => (
                     <input
                       className="input input-small mono-input"
                       aria-label={`Follow-up ${n + 1}: owner`}
@@ -132,15 +116,13 @@ function CloseForm({ incident, online, onDone }: { incident: IncidentRecord; onl
                       autoComplete="off"
                       spellCheck={false}
                       list={`${id}-team`}
-                      onChange={(ev) => {
-                        update(r.key, { owner: ev.target.value });
-                        refusal.edit(`followUps.${n}.owner`);
-                      }}
-                      {...invalidProps(`${id}-fo-${n}`, errOwner)}
+                      onChange={(ev) => editRow(r.key, n, "owner", ev.target.value)}
+                      {...invalid}
                     />
-                    <FieldMessage id={`${id}-fo-${n}`} lines={errOwner} testId={`followup-error-owner-${n}`} />
-                  </div>
-                  <div className={`field${errDue ? " field-invalid" : ""}`} role="cell">
+                  )}
+                </Cell>
+                <Cell errorId={`${id}-fd-${n}`} lines={f[`followUps.${n}.dueOn`]} errorTestId={`followup-error-due-${n}`}>
+                  {() => (
                     <input
                       type="date"
                       className="input input-small input-date"
@@ -150,16 +132,15 @@ function CloseForm({ incident, online, onDone }: { incident: IncidentRecord; onl
                       min={todayIso(now)}
                       onChange={(ev) => update(r.key, { dueOn: ev.target.value })}
                     />
-                    <FieldMessage id={`${id}-fd-${n}`} lines={errDue} testId={`followup-error-due-${n}`} />
-                  </div>
-                  <div role="cell">
-                    <button type="button" className="icon-button" aria-label={`Remove follow-up ${n + 1}`} title="Remove" data-testid={`followup-remove-${n}`} onClick={() => remove(r.key)}>
-                      <Trash2 size={13} aria-hidden />
-                    </button>
-                  </div>
+                  )}
+                </Cell>
+                <div role="cell">
+                  <button type="button" className="icon-button" aria-label={`Remove follow-up ${n + 1}`} title="Remove" data-testid={`followup-remove-${n}`} onClick={() => remove(r.key)}>
+                    <Trash2 size={13} aria-hidden />
+                  </button>
                 </div>
-              );
-            })}
+              </div>
+            ))}
           </div>
         )}
         <datalist id={`${id}-team`}>
@@ -174,16 +155,16 @@ function CloseForm({ incident, online, onDone }: { incident: IncidentRecord; onl
         </div>
         <FieldMessage id={`${id}-followups-error`} lines={f.followUps} testId="close-error-followups" />
       </fieldset>
-      {online ? null : <OfflineHint what="closing an incident" testId="close-offline" />}
-      <div className="dialog-actions">
-        <Dialog.Close className="button" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="button button-primary" data-testid="close-submit" disabled={m.isPending} aria-busy={m.isPending}>
-          {m.isPending ? <Spinner size={12} /> : null}
-          Close incident
-        </button>
-      </div>
-    </form>
+    </ChangeForm>
+  );
+}
+
+/** A follow-up's cell: its control (named by its aria-label) and the control's refusal under it. */
+function Cell({ errorId, lines, errorTestId, children }: { errorId: string; lines: readonly string[] | undefined; errorTestId: string; children: (invalid: ReturnType<typeof invalidProps>) => ReactNode }) {
+  return (
+    <div className={`field${lines ? " field-invalid" : ""}`} role="cell">
+      {children(invalidProps(errorId, lines))}
+      <FieldMessage id={errorId} lines={lines} testId={errorTestId} />
+    </div>
   );
 }

@@ -6,12 +6,12 @@ import { useId, useState, type SyntheticEvent } from "react";
 import type { ContainmentStepItem, IncidentRecord } from "../bindings";
 import { FieldMessage, invalidProps } from "../components/FieldMessages";
 import { Spinner } from "../components/Spinner";
-import * as Dialog from "@radix-ui/react-dialog";
 import { formatCount, formatDateTime } from "../lib/format";
-import { ChangeDialog, useFormRefusal } from "./ChangeDialog";
+import { ChangeDialog, ChangeForm } from "./ChangeDialog";
 import { useAddStep, useCompleteStep } from "./queries";
 import { isFinished, STEP_FIELDS } from "./securityFormat";
-import { ChangeErrors, OfflineHint, useChange } from "./securityParts";
+import { ChangeErrors, OfflineHint } from "./securityParts";
+import { required, useChangeForm } from "./useChangeForm";
 
 type Props = { incident: IncidentRecord; steps: readonly ContainmentStepItem[]; online: boolean };
 
@@ -89,31 +89,17 @@ export function ContainmentChecklist({ incident, steps, online }: Props) {
 function AddStep({ incident, online }: { incident: IncidentRecord; online: boolean }) {
   const [step, setStep] = useState("");
   const [assignee, setAssignee] = useState("");
-  const refusal = useFormRefusal(STEP_FIELDS);
-  const m = useAddStep();
-  const change = useChange();
+  const { refusal, pending, send } = useChangeForm(useAddStep(), STEP_FIELDS);
   const id = useId();
   const f = refusal.errors.fields;
 
   const onSubmit = (ev: SyntheticEvent<HTMLFormElement>) => {
     ev.preventDefault();
-    if (m.isPending) return;
-    if (step.trim() === "") {
-      refusal.set("step", "Say what is to be done.");
-      return;
-    }
-    refusal.clear();
-    change.run(
-      m,
-      { id: incident.id, step: step.trim(), assignee: assignee.trim() === "" ? null : assignee.trim() },
-      {
-        onSuccess: () => {
-          setStep("");
-          setAssignee("");
-        },
-        onError: refusal.fail,
-      },
-    );
+    const added = () => {
+      setStep("");
+      setAssignee("");
+    };
+    send({ id: incident.id, step: step.trim(), assignee: assignee.trim() === "" ? null : assignee.trim() }, added, required(step, "step", "Say what is to be done."));
   };
 
   return (
@@ -157,8 +143,8 @@ function AddStep({ incident, online }: { incident: IncidentRecord; online: boole
             ))}
           </datalist>
         </div>
-        <button type="submit" className="button button-small" data-testid="step-add" disabled={m.isPending} aria-busy={m.isPending}>
-          {m.isPending ? <Spinner size={11} /> : <Plus size={12} aria-hidden />} Add
+        <button type="submit" className="button button-small" data-testid="step-add" disabled={pending} aria-busy={pending}>
+          {pending ? <Spinner size={11} /> : <Plus size={12} aria-hidden />} Add
         </button>
       </div>
       <FieldMessage id={`${id}-step-error`} lines={f.step} testId="step-error-step" />
@@ -178,34 +164,21 @@ function CompleteStepDialog({ step, online, onOpenChange }: { step: ContainmentS
 
 function CompleteStepForm({ step, online, onDone }: { step: ContainmentStepItem; online: boolean; onDone: () => void }) {
   const [note, setNote] = useState("");
-  const refusal = useFormRefusal({ note: "note" });
-  const m = useCompleteStep();
-  const change = useChange();
+  const { refusal, pending, send } = useChangeForm(useCompleteStep(), { note: "note" });
   const id = useId();
 
   const onSubmit = (ev: SyntheticEvent<HTMLFormElement>) => {
     ev.preventDefault();
-    if (m.isPending) return;
-    refusal.clear();
-    change.run(m, { stepId: step.id, note: note.trim(), version: step.version }, { onSuccess: onDone, onError: refusal.fail });
+    send({ stepId: step.id, note: note.trim(), version: step.version }, onDone);
   };
 
+  const submit = { pending, label: "Mark done", testId: "step-note-submit", icon: <Check size={12} aria-hidden /> };
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Step done">
-      <ChangeErrors error={refusal.failure} lines={refusal.errors.general} testId="step-note-refused" />
+    <ChangeForm label="Step done" refusal={refusal} testId="step-note" online={online} needs="completing a step" onSubmit={onSubmit} submit={submit}>
       <div className="field">
         <label htmlFor={`${id}-note`}>What was done (optional)</label>
         <textarea id={`${id}-note`} className="input textarea" rows={3} autoFocus data-testid="step-note" value={note} placeholder="Key revoked at 14:05; no use since 13:52" onChange={(ev) => setNote(ev.target.value)} />
       </div>
-      {online ? null : <OfflineHint what="completing a step" testId="step-note-offline" />}
-      <div className="dialog-actions">
-        <Dialog.Close className="button" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="button button-primary" data-testid="step-note-submit" disabled={m.isPending} aria-busy={m.isPending}>
-          {m.isPending ? <Spinner size={12} /> : <Check size={12} aria-hidden />} Mark done
-        </button>
-      </div>
-    </form>
+    </ChangeForm>
   );
 }

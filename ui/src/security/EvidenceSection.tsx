@@ -6,16 +6,15 @@
 import { FileWarning, FolderOpen, Paperclip, ShieldAlert } from "lucide-react";
 import { useId, useRef, useState, type SyntheticEvent } from "react";
 import type { EvidenceItem, IncidentRecord } from "../bindings";
-import { FieldMessage, invalidProps } from "../components/FieldMessages";
-import { Spinner } from "../components/Spinner";
-import * as Dialog from "@radix-ui/react-dialog";
+import { Field, TextField } from "../components/FormField";
 import { useToast } from "../components/Toast";
 import { formatCount, formatDateTime } from "../lib/format";
-import { ChangeDialog, useFormRefusal } from "./ChangeDialog";
+import { ChangeDialog, ChangeForm } from "./ChangeDialog";
 import { EvidenceViewer } from "./EvidenceViewer";
 import { useAttachEvidence } from "./queries";
 import { EVIDENCE_FIELDS, formatBytes, isFinished, LARGE_FILE_BYTES, MAX_EVIDENCE_BYTES, sha256Hex, toBase64 } from "./securityFormat";
-import { ChangeErrors, HashValue, OfflineHint, useChange } from "./securityParts";
+import { HashValue, useChange } from "./securityParts";
+import { useFormRefusal } from "./useChangeForm";
 
 type Props = { incident: IncidentRecord; evidence: readonly EvidenceItem[]; online: boolean };
 
@@ -160,53 +159,48 @@ function AttachForm({ incident, online, onDone }: { incident: IncidentRecord; on
     }
   };
 
+  const submit = { pending: busy, label: "Attach", testId: "evidence-submit", icon: <Paperclip size={12} aria-hidden /> };
   return (
-    <form className="form" onSubmit={(ev) => void onSubmit(ev)} noValidate aria-label="Attach evidence">
-      <ChangeErrors error={refusal.failure} lines={refusal.errors.general} testId="evidence-refused" />
-      <div className={`field${f.file ? " field-invalid" : ""}`}>
-        <label htmlFor={`${id}-file`}>File</label>
-        <input
-          ref={input}
-          id={`${id}-file`}
-          type="file"
-          className="input input-file"
-          data-testid="evidence-file"
-          disabled={busy}
-          onChange={(ev) => {
-            const chosen = ev.target.files?.[0] ?? null;
-            setFile(chosen);
-            refusal.edit("file");
-            if (chosen !== null && chosen.size > MAX_EVIDENCE_BYTES) refusal.set("file", `${chosen.name} is ${formatBytes(chosen.size)}; evidence is limited to 50 MB per file.`);
-          }}
-          {...invalidProps(`${id}-file-error`, f.file)}
-        />
-        {file === null ? null : (
-          <span className="field-hint num" data-testid="evidence-file-size">
-            {file.name} · {formatBytes(file.size)}
-            {file.type === "" ? "" : ` · ${file.type}`}
-          </span>
+    <ChangeForm label="Attach evidence" refusal={refusal} testId="evidence" online={online} needs="attaching evidence" onSubmit={(ev) => void onSubmit(ev)} submit={submit}>
+      <Field id={`${id}-file`} label="File" lines={f.file} errorTestId="evidence-error-file">
+        {(control) => (
+          <>
+            <input
+              ref={input}
+              {...control}
+              type="file"
+              className="input input-file"
+              data-testid="evidence-file"
+              disabled={busy}
+              onChange={(ev) => {
+                const chosen = ev.target.files?.[0] ?? null;
+                setFile(chosen);
+                refusal.edit("file");
+                if (chosen !== null && chosen.size > MAX_EVIDENCE_BYTES) refusal.set("file", `${chosen.name} is ${formatBytes(chosen.size)}; evidence is limited to 50 MB per file.`);
+              }}
+            />
+            {file === null ? null : (
+              <span className="field-hint num" data-testid="evidence-file-size">
+                {file.name} · {formatBytes(file.size)}
+                {file.type === "" ? "" : ` · ${file.type}`}
+              </span>
+            )}
+          </>
         )}
-        <FieldMessage id={`${id}-file-error`} lines={f.file} testId="evidence-error-file" />
-      </div>
-      <div className={`field${f.description ? " field-invalid" : ""}`}>
-        <label htmlFor={`${id}-description`}>What it is and where it came from</label>
-        <textarea
-          id={`${id}-description`}
-          className="input textarea"
-          rows={3}
-          required
-          data-testid="evidence-description"
-          value={description}
-          disabled={busy}
-          placeholder="Auth proxy log of 2026-11-30, exported from the log store by ana"
-          onChange={(ev) => {
-            setDescription(ev.target.value);
-            refusal.edit("description");
-          }}
-          {...invalidProps(`${id}-description-error`, f.description)}
-        />
-        <FieldMessage id={`${id}-description-error`} lines={f.description} testId="evidence-error-description" />
-      </div>
+      </Field>
+      <TextField
+        id={`${id}-description`}
+        label="What it is and where it came from"
+        rows={3}
+        required
+        testId="evidence-description"
+        value={description}
+        disabled={busy}
+        placeholder="Auth proxy log of 2026-11-30, exported from the log store by ana"
+        onValue={refusal.editing("description", setDescription)}
+        lines={f.description}
+        errorTestId="evidence-error-description"
+      />
       {progress === null ? null : (
         <div className="evidence-progress" role="progressbar" aria-label={PHASE_WORDS[progress.phase]} aria-valuenow={progress.fraction === null ? undefined : Math.round(progress.fraction * 100)} data-testid="evidence-progress" data-phase={progress.phase}>
           <div className="progress-track">
@@ -218,15 +212,6 @@ function AttachForm({ incident, online, onDone }: { incident: IncidentRecord; on
           </span>
         </div>
       )}
-      {online ? null : <OfflineHint what="attaching evidence" testId="evidence-offline" />}
-      <div className="dialog-actions">
-        <Dialog.Close className="button" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="button button-primary" data-testid="evidence-submit" disabled={busy} aria-busy={busy}>
-          {busy ? <Spinner size={12} /> : <Paperclip size={12} aria-hidden />} Attach
-        </button>
-      </div>
-    </form>
+    </ChangeForm>
   );
 }

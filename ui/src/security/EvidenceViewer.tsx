@@ -5,15 +5,14 @@
 import { CheckCircle2, Download, ShieldAlert, X } from "lucide-react";
 import { useId, useState, type SyntheticEvent } from "react";
 import type { CustodyEntry, EvidenceItem, EvidenceOpening, EvidenceVerdict } from "../bindings";
-import { FieldMessage, invalidProps } from "../components/FieldMessages";
-import { Spinner } from "../components/Spinner";
 import * as Dialog from "@radix-ui/react-dialog";
+import { TextField } from "../components/FormField";
 import { useToast } from "../components/Toast";
 import { formatDateTime } from "../lib/format";
-import { ChangeDialog, useFormRefusal } from "./ChangeDialog";
+import { ChangeDialog, ChangeForm } from "./ChangeDialog";
 import { useOpenEvidence } from "./queries";
 import { formatBytes, fromBase64, labelOf, PURPOSE_FIELDS } from "./securityFormat";
-import { ChangeErrors, OfflineHint, useChange } from "./securityParts";
+import { required, useChangeForm } from "./useChangeForm";
 
 type Props = { evidence: EvidenceItem | null; online: boolean; onOpenChange: (open: boolean) => void };
 
@@ -43,56 +42,31 @@ export function EvidenceViewer({ evidence, online, onOpenChange }: Props) {
 
 function PurposeForm({ evidence, online, onOpened }: { evidence: EvidenceItem; online: boolean; onOpened: (o: EvidenceOpening) => void }) {
   const [purpose, setPurpose] = useState("");
-  const refusal = useFormRefusal(PURPOSE_FIELDS);
-  const m = useOpenEvidence();
-  const change = useChange();
+  const { refusal, pending, send } = useChangeForm(useOpenEvidence(), PURPOSE_FIELDS);
   const id = useId();
-  const f = refusal.errors.fields;
 
   const onSubmit = (ev: SyntheticEvent<HTMLFormElement>) => {
     ev.preventDefault();
-    if (m.isPending) return;
-    if (purpose.trim() === "") {
-      refusal.set("purpose", "Say why it is opened (the chain of custody records it).");
-      return;
-    }
-    refusal.clear();
-    change.run(m, { evidenceId: evidence.id, purpose: purpose.trim() }, { onSuccess: onOpened, onError: refusal.fail });
+    send({ evidenceId: evidence.id, purpose: purpose.trim() }, onOpened, required(purpose, "purpose", "Say why it is opened (the chain of custody records it)."));
   };
 
+  const submit = { pending, label: "Open and check", testId: "evidence-purpose-submit" };
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Why it is opened">
-      <ChangeErrors error={refusal.failure} lines={refusal.errors.general} testId="evidence-purpose-refused" />
-      <div className={`field${f.purpose ? " field-invalid" : ""}`}>
-        <label htmlFor={`${id}-purpose`}>Purpose</label>
-        <input
-          id={`${id}-purpose`}
-          className="input"
-          autoFocus
-          required
-          autoComplete="off"
-          data-testid="evidence-purpose"
-          value={purpose}
-          placeholder="Timeline reconstruction for the post-incident review"
-          onChange={(ev) => {
-            setPurpose(ev.target.value);
-            refusal.edit("purpose");
-          }}
-          {...invalidProps(`${id}-purpose-error`, f.purpose)}
-        />
-        <FieldMessage id={`${id}-purpose-error`} lines={f.purpose} testId="evidence-error-purpose" />
-      </div>
-      {online ? null : <OfflineHint what="opening evidence" testId="evidence-purpose-offline" />}
-      <div className="dialog-actions">
-        <Dialog.Close className="button" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="button button-primary" data-testid="evidence-purpose-submit" disabled={m.isPending} aria-busy={m.isPending}>
-          {m.isPending ? <Spinner size={12} /> : null}
-          Open and check
-        </button>
-      </div>
-    </form>
+    <ChangeForm label="Why it is opened" refusal={refusal} testId="evidence-purpose" online={online} needs="opening evidence" onSubmit={onSubmit} submit={submit}>
+      <TextField
+        id={`${id}-purpose`}
+        label="Purpose"
+        autoFocus
+        required
+        autoComplete="off"
+        testId="evidence-purpose"
+        value={purpose}
+        placeholder="Timeline reconstruction for the post-incident review"
+        onValue={refusal.editing("purpose", setPurpose)}
+        lines={refusal.errors.fields.purpose}
+        errorTestId="evidence-error-purpose"
+      />
+    </ChangeForm>
   );
 }
 

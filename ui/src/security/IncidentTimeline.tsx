@@ -2,17 +2,18 @@
 // entry's kind, author and time, an evidence entry's hash, and an evidence hash mismatch in
 // red. At the bottom, a box to add a note or a lesson (Ctrl/Cmd-Enter sends it).
 import { AlarmClock, ArrowRightLeft, BadgeCheck, CheckSquare, FileText, FileWarning, Lightbulb, ListTodo, Paperclip, ShieldQuestion, Tags, Users } from "lucide-react";
-import { useId, useState, type KeyboardEvent, type SyntheticEvent } from "react";
+import { useId, useState } from "react";
 import type { IncidentRecord, IncidentTimelineItem } from "../bindings";
 import { CardEmpty } from "../components/Card";
 import { FieldMessage, invalidProps } from "../components/FieldMessages";
+import { submitHandlers } from "../components/FormDialog";
 import { Kbd } from "../components/Kbd";
 import { Spinner } from "../components/Spinner";
 import { formatCount, formatDateTime } from "../lib/format";
-import { useFormRefusal } from "./ChangeDialog";
 import { useAddEntry } from "./queries";
 import { ENTRY_FIELDS, labelOf, shortHash, TIMELINE_LABELS } from "./securityFormat";
-import { ChangeErrors, OfflineHint, useChange } from "./securityParts";
+import { ChangeErrors, OfflineHint } from "./securityParts";
+import { required, useChangeForm } from "./useChangeForm";
 
 const ICONS: Record<string, typeof FileText> = {
   note: FileText,
@@ -74,31 +75,11 @@ export function IncidentTimeline({ incident, entries, online }: Props) {
 function NoteForm({ incident, online }: { incident: IncidentRecord; online: boolean }) {
   const [kind, setKind] = useState<"note" | "lesson">("note");
   const [body, setBody] = useState("");
-  const refusal = useFormRefusal(ENTRY_FIELDS);
-  const m = useAddEntry();
-  const change = useChange();
+  const { refusal, pending, send } = useChangeForm(useAddEntry(), ENTRY_FIELDS);
   const id = useId();
   const f = refusal.errors.fields;
-
-  const submit = () => {
-    if (m.isPending) return;
-    if (body.trim() === "") {
-      refusal.set("body", "Write the entry.");
-      return;
-    }
-    refusal.clear();
-    change.run(m, { id: incident.id, kind, body: body.trim() }, { onSuccess: () => setBody(""), onError: refusal.fail });
-  };
-  const onSubmit = (ev: SyntheticEvent<HTMLFormElement>) => {
-    ev.preventDefault();
-    submit();
-  };
-  const onKeyDown = (ev: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
-      ev.preventDefault();
-      submit();
-    }
-  };
+  const submit = () => send({ id: incident.id, kind, body: body.trim() }, () => setBody(""), required(body, "body", "Write the entry."));
+  const { onSubmit, onKeyDown } = submitHandlers(submit);
 
   return (
     <form className="form incident-note-form" onSubmit={onSubmit} noValidate aria-label="Add to the timeline" data-testid="note-form">
@@ -130,8 +111,8 @@ function NoteForm({ incident, online }: { incident: IncidentRecord; online: bool
           <Kbd>Ctrl</Kbd>
           <Kbd>Enter</Kbd>
         </span>
-        <button type="submit" className="button button-small button-primary" data-testid="note-add" disabled={m.isPending} aria-busy={m.isPending}>
-          {m.isPending ? <Spinner size={11} /> : null}
+        <button type="submit" className="button button-small button-primary" data-testid="note-add" disabled={pending} aria-busy={pending}>
+          {pending ? <Spinner size={11} /> : null}
           Add {kind === "note" ? "note" : "lesson"}
         </button>
       </div>

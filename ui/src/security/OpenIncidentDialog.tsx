@@ -3,18 +3,19 @@
 // type, ticked, proposed again when the type changes (a member can be unticked or added by
 // login). It is a live call: offline the core says so and what was typed stays. Refusals show
 // beside their fields.
-import * as Dialog from "@radix-ui/react-dialog";
-import { CloudOff, Plus, X } from "lucide-react";
-import { useId, useState, type KeyboardEvent, type SyntheticEvent } from "react";
-import { FieldMessage, invalidProps } from "../components/FieldMessages";
+import { CloudOff, Plus } from "lucide-react";
+import { useId, useState } from "react";
+import { FieldMessage } from "../components/FieldMessages";
+import { FormDialog, submitHandlers } from "../components/FormDialog";
+import { TextField } from "../components/FormField";
 import { Spinner } from "../components/Spinner";
 import { useToast } from "../components/Toast";
 import { deskErrorOf, errorMessage } from "../lib/errors";
-import { NO_FIELD_ERRORS, withoutField, type FieldErrors } from "../lib/fieldErrors";
-import { opsErrorsOf } from "../ops/opsFormat";
+import { ChangeForm } from "./ChangeDialog";
+import { ClassificationFields } from "./ClassificationFields";
 import { useOpenIncident, useProposedTeam } from "./queries";
-import { INCIDENT_SEVERITIES, INCIDENT_TYPES, OPEN_FIELDS, SEVERITY_HINTS, TYPE_LABELS } from "./securityFormat";
-import { ChangeErrors, OfflineHint } from "./securityParts";
+import { OPEN_FIELDS, TYPE_LABELS } from "./securityFormat";
+import { useFormRefusal } from "./useChangeForm";
 
 /** What the form starts from (a security alert's title and id). */
 export type IncidentSeed = { title: string; summary: string; alertId: number | null };
@@ -30,23 +31,16 @@ type Props = {
 
 export function OpenIncidentDialog({ open, online, seed, onOpenChange, onOpened }: Props) {
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog-form incident-form-dialog" data-testid="incident-form">
-          <div className="dialog-header">
-            <Dialog.Title className="dialog-title">Open incident</Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close">
-              <X size={14} />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="dialog-description">
-            {seed !== null && seed.alertId !== null ? `From security alert #${seed.alertId}. ` : ""}The response team is proposed from the type; you lead it.
-          </Dialog.Description>
-          <OpenIncidentForm key={seed?.alertId ?? "by-hand"} seed={seed} online={online} onOpened={onOpened} />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Open incident"
+      description={`${seed !== null && seed.alertId !== null ? `From security alert #${seed.alertId}. ` : ""}The response team is proposed from the type; you lead it.`}
+      testId="incident-form"
+      className="dialog-form incident-form-dialog"
+    >
+      <OpenIncidentForm key={seed?.alertId ?? "by-hand"} seed={seed} online={online} onOpened={onOpened} />
+    </FormDialog>
   );
 }
 
@@ -59,14 +53,12 @@ function OpenIncidentForm({ seed, online, onOpened }: { seed: IncidentSeed | nul
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set());
   const [added, setAdded] = useState<string[]>([]);
   const [addText, setAddText] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS);
-  const [failure, setFailure] = useState<unknown>(null);
+  const refusal = useFormRefusal(OPEN_FIELDS);
   const proposed = useProposedTeam(kind, true);
   const create = useOpenIncident();
   const toast = useToast();
   const id = useId();
-  const fid = (f: string) => `${id}-${f}`;
-  const f = errors.fields;
+  const f = refusal.errors.fields;
 
   const proposal = proposed.data ?? [];
   const members = [...proposal.map((m) => ({ login: m.login, name: m.fullName, proposed: true })), ...added.filter((a) => !proposal.some((m) => m.login === a)).map((a) => ({ login: a, name: "", proposed: false }))];
@@ -90,8 +82,7 @@ function OpenIncidentForm({ seed, online, onOpened }: { seed: IncidentSeed | nul
 
   const submit = () => {
     if (create.isPending) return;
-    setErrors(NO_FIELD_ERRORS);
-    setFailure(null);
+    refusal.clear();
     create.mutate(
       { title, kind, severity, summary, alertId: seed?.alertId ?? null, team },
       {
@@ -99,108 +90,52 @@ function OpenIncidentForm({ seed, online, onOpened }: { seed: IncidentSeed | nul
           toast.show("Incident opened — it shows here once sync brings it");
           onOpened(newId);
         },
-        onError: (err) => {
-          setFailure(err);
-          setErrors(opsErrorsOf(err, OPEN_FIELDS));
-        },
+        onError: refusal.fail,
       },
     );
-  };
-  const onSubmit = (ev: SyntheticEvent<HTMLFormElement>) => {
-    ev.preventDefault();
-    submit();
-  };
-  const onKeyDown = (ev: KeyboardEvent<HTMLFormElement>) => {
-    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
-      ev.preventDefault();
-      submit();
-    }
   };
 
   const teamUnreachable = proposed.isError && deskErrorOf(proposed.error)?.code === "unreachable";
 
   return (
-    <form className="form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-label="Open incident">
-      <ChangeErrors error={failure} lines={errors.general} testId="incident-form-refused" />
-      <div className={`field${f.title ? " field-invalid" : ""}`}>
-        <label htmlFor={fid("title")}>Title</label>
-        <input
-          id={fid("title")}
-          className="input"
-          data-testid="incident-title"
-          value={title}
-          autoFocus
-          placeholder="Suspicious logins on the admin console from a new ASN"
-          autoComplete="off"
-          onChange={(ev) => {
-            setTitle(ev.target.value);
-            setErrors((er) => withoutField(er, "title"));
-          }}
-          {...invalidProps(fid("title-error"), f.title)}
-        />
-        <FieldMessage id={fid("title-error")} lines={f.title} testId="incident-error-title" />
-      </div>
-      <div className="field-row">
-        <div className={`field grow${f.kind ? " field-invalid" : ""}`}>
-          <label htmlFor={fid("kind")}>Type</label>
-          <select
-            id={fid("kind")}
-            className="input select"
-            data-testid="incident-type"
-            value={kind}
-            onChange={(ev) => {
-              setKind(ev.target.value);
-              // A new type proposes its own team, all ticked.
-              setUnticked(new Set());
-              setErrors((er) => withoutField(er, "kind"));
-            }}
-            {...invalidProps(fid("kind-error"), f.kind)}
-          >
-            {INCIDENT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-          <FieldMessage id={fid("kind-error")} lines={f.kind} testId="incident-error-type" />
-        </div>
-        <div className={`field grow${f.severity ? " field-invalid" : ""}`}>
-          <label htmlFor={fid("severity")}>Severity</label>
-          <select
-            id={fid("severity")}
-            className="input select"
-            data-testid="incident-severity"
-            value={severity}
-            title={SEVERITY_HINTS[severity]}
-            onChange={(ev) => {
-              setSeverity(ev.target.value);
-              setErrors((er) => withoutField(er, "severity"));
-            }}
-            {...invalidProps(fid("severity-error"), f.severity)}
-          >
-            {INCIDENT_SEVERITIES.map((s) => (
-              <option key={s} value={s} title={SEVERITY_HINTS[s]}>
-                {s}
-              </option>
-            ))}
-          </select>
-          <FieldMessage id={fid("severity-error")} lines={f.severity} testId="incident-error-severity" />
-        </div>
-      </div>
-      <div className={`field${f.summary ? " field-invalid" : ""}`}>
-        <label htmlFor={fid("summary")}>What is known</label>
-        <textarea
-          id={fid("summary")}
-          className="input textarea"
-          rows={4}
-          data-testid="incident-summary"
-          value={summary}
-          placeholder="What was seen, where, since when, who reported it…"
-          onChange={(ev) => setSummary(ev.target.value)}
-          {...invalidProps(fid("summary-error"), f.summary)}
-        />
-        <FieldMessage id={fid("summary-error")} lines={f.summary} testId="incident-error-summary" />
-      </div>
+    <ChangeForm label="Open incident" refusal={refusal} testId="incident-form" online={online} needs="opening an incident" {...submitHandlers(submit)} submit={{ pending: create.isPending, label: "Open incident", testId: "incident-submit" }}>
+      <TextField
+        id={`${id}-title`}
+        label="Title"
+        testId="incident-title"
+        value={title}
+        autoFocus
+        placeholder="Suspicious logins on the admin console from a new ASN"
+        autoComplete="off"
+        onValue={refusal.editing("title", setTitle)}
+        lines={f.title}
+        errorTestId="incident-error-title"
+      />
+      <ClassificationFields
+        id={id}
+        kind={kind}
+        severity={severity}
+        onKind={(k) => {
+          setKind(k);
+          // A new type proposes its own team, all ticked.
+          setUnticked(new Set());
+          refusal.edit("kind");
+        }}
+        onSeverity={refusal.editing("severity", setSeverity)}
+        errors={f}
+        testId="incident"
+      />
+      <TextField
+        id={`${id}-summary`}
+        label="What is known"
+        rows={4}
+        testId="incident-summary"
+        value={summary}
+        placeholder="What was seen, where, since when, who reported it…"
+        onValue={setSummary}
+        lines={f.summary}
+        errorTestId="incident-error-summary"
+      />
       <fieldset className={`field incident-team${f.team ? " field-invalid" : ""}`} data-testid="incident-team" data-team={team.join(",")}>
         <legend className="field-legend">
           Response team {proposed.isFetching ? <Spinner size={11} label="Proposing a team" /> : null}
@@ -252,18 +187,8 @@ function OpenIncidentForm({ seed, online, onOpened }: { seed: IncidentSeed | nul
             <Plus size={12} aria-hidden /> Add
           </button>
         </div>
-        <FieldMessage id={fid("team-error")} lines={f.team} testId="incident-error-team" />
+        <FieldMessage id={`${id}-team-error`} lines={f.team} testId="incident-error-team" />
       </fieldset>
-      {online ? null : <OfflineHint what="opening an incident" testId="incident-form-offline" />}
-      <div className="dialog-actions">
-        <Dialog.Close className="button" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="button button-primary" data-testid="incident-submit" disabled={create.isPending} aria-busy={create.isPending}>
-          {create.isPending ? <Spinner size={12} /> : null}
-          Open incident
-        </button>
-      </div>
-    </form>
+    </ChangeForm>
   );
 }

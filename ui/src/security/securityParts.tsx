@@ -98,7 +98,7 @@ export function OfflineHint({ what, testId }: { what: string; testId: string }) 
 
 export type ChangePhase = "idle" | "saving" | "waiting";
 
-type Mutation<V, R> = { mutate: (v: V, o?: MutateOptions<R, Error, V>) => void };
+export type Mutation<V, R> = { mutate: (v: V, o?: MutateOptions<R, Error, V>) => void };
 
 export type ChangeTracker = {
   phase: ChangePhase;
