@@ -296,7 +296,26 @@ async fn offline_the_settings_are_readable_and_changes_say_why_not() {
         .into_iter()
         .map(|s| s.key)
         .collect();
-    assert_eq!(keys, ["staff.email_domains", "staff.setup_code_hours"]);
+    // The platform's own settings: the response team of each incident type (0019) and the
+    // staff account settings.
+    let teams: Vec<String> = [
+        "credential_compromise",
+        "data_breach",
+        "dos",
+        "insider",
+        "malware",
+        "other",
+        "phishing",
+    ]
+    .iter()
+    .map(|t| format!("security.response_team.{t}"))
+    .collect();
+    let mut expected = teams;
+    expected.extend([
+        "staff.email_domains".into(),
+        "staff.setup_code_hours".into(),
+    ]);
+    assert_eq!(keys, expected);
     let e = desk
         .admin_change_setting(&change("staff.setup_code_hours", "48", "shorter", None))
         .await
