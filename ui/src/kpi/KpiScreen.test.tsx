@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { KpiBoard, KpiFigure, KpiId, KpiPeriod, KpiTable, Session } from "../bindings";
@@ -157,6 +157,123 @@ describe("the KPI screen", () => {
     await userEvent.click(screen.getByTestId("kpi-period-last90"));
     await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith(presetPeriod("last90", new Date())));
     expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-from", presetPeriod("last90", new Date()).from);
+  });
+
+  it("asks for any period of whole days picked as Custom…, starting from the one on screen", async () => {
+    await openKpis();
+    await userEvent.click(screen.getByTestId("kpi-period-last30"));
+    const last30 = presetPeriod("last30", new Date());
+    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith(last30));
+    expect(screen.queryByTestId("kpi-period-from")).toBeNull();
+
+    await userEvent.click(screen.getByTestId("kpi-period-custom"));
+    expect(screen.getByTestId("kpi-period-custom")).toHaveAttribute("data-state", "on");
+    expect(screen.getByTestId("kpi-period-from")).toHaveValue(last30.from);
+    expect(screen.getByTestId("kpi-period-to")).toHaveValue(last30.to);
+    expect(screen.getByLabelText("From")).toBe(screen.getByTestId("kpi-period-from"));
+
+    fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "2026-03-05" } });
+    fireEvent.change(screen.getByTestId("kpi-period-to"), { target: { value: "2026-04-17" } });
+    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith({ from: "2026-03-05", to: "2026-04-17" }));
+    expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-from", "2026-03-05");
+    expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-to", "2026-04-17");
+    expect(screen.queryByTestId("kpi-period-error")).toBeNull();
+
+    // The rows behind a figure are for the custom period too.
+    await userEvent.click(screen.getByTestId("kpi-card-deploymentSuccess"));
+    await waitFor(() => expect(mocks.kpiRows).toHaveBeenCalledWith("deploymentSuccess", { from: "2026-03-05", to: "2026-04-17" }));
+
+    // Back to a preset: the inputs go.
+    await userEvent.click(screen.getByTestId("kpi-period-thisYear"));
+    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith(presetPeriod("thisYear", new Date())));
+    expect(screen.queryByTestId("kpi-period-from")).toBeNull();
+  });
+
+  it("checks a custom period beside its days and keeps the last good figures meanwhile", async () => {
+    await openKpis();
+    const thisMonth = presetPeriod("thisMonth", new Date());
+    await userEvent.click(screen.getByTestId("kpi-period-custom"));
+    const calls = mocks.kpis.mock.calls.length;
+
+    // The last day first: before this month's first, so no period in between is acceptable.
+    fireEvent.change(screen.getByTestId("kpi-period-to"), { target: { value: "1990-05-02" } });
+    fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "1990-05-20" } });
+    const error = await screen.findByTestId("kpi-period-error");
+    expect(error).toHaveTextContent("The period ends before it starts.");
+    expect(screen.getByTestId("kpi-period-to")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByTestId("kpi-period-to")).toHaveAttribute("aria-describedby", "kpi-period-error");
+    expect(screen.getByTestId("kpi-period-from")).not.toHaveAttribute("aria-invalid");
+
+    fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "" } });
+    expect(screen.getByTestId("kpi-period-error")).toHaveTextContent("Choose the first day.");
+    expect(screen.getByTestId("kpi-period-from")).toHaveAttribute("aria-invalid", "true");
+
+    // Nothing unacceptable was sent; this month's figures stay, under their own period.
+    expect(mocks.kpis.mock.calls.slice(calls).every(([p]) => (p as KpiPeriod).from === thisMonth.from)).toBe(true);
+    expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-from", thisMonth.from);
+    expect(screen.getByTestId("kpi-card-deploymentSuccess-value")).toHaveTextContent("97.5 %");
+    expect(screen.queryByTestId("kpi-error")).toBeNull();
+
+    fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "1990-05-01" } });
+    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith({ from: "1990-05-01", to: "1990-05-02" }));
+    expect(screen.queryByTestId("kpi-period-error")).toBeNull();
+    expect(screen.getByTestId("kpi-period-to")).not.toHaveAttribute("aria-invalid");
+  });
+
+  it("shows the core's refusal of a period beside its days, with the last good figures", async () => {
+    mocks.kpis.mockImplementation((p: KpiPeriod) =>
+      p.from < "2000-01-01"
+        ? Promise.resolve({ status: "error" as const, error: { code: "invalidInput" as const, message: "from: the period is 9862 days long; at most 3660 are allowed" } })
+        : ok(board(p)),
+    );
+    await openKpis();
+    const thisMonth = presetPeriod("thisMonth", new Date());
+    await userEvent.click(screen.getByTestId("kpi-period-custom"));
+    fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "1999-01-01" } });
+    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith({ from: "1999-01-01", to: thisMonth.to }));
+
+    const error = await screen.findByTestId("kpi-period-error");
+    expect(error).toHaveTextContent("The period is 9862 days long; at most 3660 are allowed.");
+    expect(screen.getByTestId("kpi-period-from")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByTestId("kpi-period-to")).not.toHaveAttribute("aria-invalid");
+    expect(screen.queryByTestId("kpi-error")).toBeNull();
+    expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-from", thisMonth.from);
+    expect(screen.getByTestId("kpi-card-deploymentSuccess-value")).toHaveTextContent("97.5 %");
+
+    fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "2020-01-01" } });
+    await waitFor(() => expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-from", "2020-01-01"));
+    expect(screen.queryByTestId("kpi-period-error")).toBeNull();
+    expect(screen.getByTestId("kpi-card-deploymentSuccess-value")).toHaveTextContent("97.5 %");
+  });
+
+  it("keeps a custom period when the member comes back", async () => {
+    await openKpis();
+    await userEvent.click(screen.getByTestId("kpi-period-custom"));
+    fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "2026-01-10" } });
+    fireEvent.change(screen.getByTestId("kpi-period-to"), { target: { value: "2026-02-20" } });
+    await waitFor(() => expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-to", "2026-02-20"));
+    await userEvent.click(screen.getByTestId("nav-home"));
+    await userEvent.click(screen.getByTestId("nav-kpis"));
+    expect(await screen.findByTestId("kpi-screen")).toHaveAttribute("data-from", "2026-01-10");
+    expect(screen.getByTestId("kpi-period-custom")).toHaveAttribute("data-state", "on");
+    expect(screen.getByTestId("kpi-period-from")).toHaveValue("2026-01-10");
+    expect(screen.getByTestId("kpi-period-to")).toHaveValue("2026-02-20");
+  });
+
+  it("keeps the last good figures, and what was typed, when a member comes back to an unfinished custom period", async () => {
+    await openKpis();
+    await userEvent.click(screen.getByTestId("kpi-period-custom"));
+    fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "2026-01-10" } });
+    fireEvent.change(screen.getByTestId("kpi-period-to"), { target: { value: "2026-02-20" } });
+    await waitFor(() => expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-to", "2026-02-20"));
+    await waitFor(() => expect(screen.queryByTestId("report-refreshing")).toBeNull());
+    fireEvent.change(screen.getByTestId("kpi-period-to"), { target: { value: "" } });
+    await userEvent.click(screen.getByTestId("nav-home"));
+    await userEvent.click(screen.getByTestId("nav-kpis"));
+    expect(await screen.findByTestId("kpi-screen")).toHaveAttribute("data-to", "2026-02-20");
+    expect(screen.getByTestId("kpi-period-to")).toHaveValue("");
+    expect(screen.getByTestId("kpi-period-error")).toHaveTextContent("Choose the last day.");
+    expect(await screen.findByTestId("kpi-card-deploymentSuccess-value")).toHaveTextContent("97.5 %");
   });
 
   it("opens the rows behind a figure and exports them as CSV", async () => {

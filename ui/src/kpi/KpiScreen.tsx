@@ -1,13 +1,12 @@
-// The KPI screen, for every member: how the platform is run over a chosen period, computed by
-// the core from the local copy (so it reads offline; the line under the period says how old the
+// The KPI screen, for every member: how the platform is run over a chosen period (a preset, or
+// any two UTC days; see KpiPeriodPicker), computed by the core from the local copy (so it reads offline; the line under the period says how old the
 // copy is). The figures come as a dense grid of cards grouped by family; a figure whose rows the
 // member's role does not sync says so calmly. Cards are keyboard-navigable (arrows, Home/End;
 // Tab lands on one card), and a click or Enter opens the rows behind a figure under the cards,
 // with their export; Esc closes them.
-import * as ToggleGroup from "@radix-ui/react-toggle-group";
 import { ChartColumn, CloudOff, RefreshCw } from "lucide-react";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import type { KpiId } from "../bindings";
+import type { KpiId, KpiPeriod } from "../bindings";
 import { Spinner } from "../components/Spinner";
 import { RefreshBar, ReportEmpty, ReportError, ReportLoading } from "../finance/parts";
 import { formatCount, formatDayRange } from "../lib/format";
@@ -16,7 +15,8 @@ import { formatAbsolute, formatRelative } from "../lib/time";
 import { useNow } from "../lib/useNow";
 import { KpiCard } from "./KpiCard";
 import { KpiRows } from "./KpiRows";
-import { byFamily, KPI_PRESETS, PRESET_LABELS, presetPeriod, type KpiPreset } from "./kpiFormat";
+import { byFamily, checkCustomPeriod, periodRefusal, presetPeriod, samePeriod, type KpiChoice } from "./kpiFormat";
+import { KpiPeriodPicker } from "./KpiPeriodPicker";
 import { useKpis } from "./queries";
 
 type Props = {
@@ -24,12 +24,23 @@ type Props = {
   lastSyncAt: string | null;
 };
 
-/** What the screen showed last, so coming back to it finds the same period and rows. */
-const remembered: { preset: KpiPreset; open: KpiId | null } = { preset: "thisMonth", open: null };
+/**
+ * What the screen showed last, so coming back to it finds the same period and rows: the choice,
+ * the custom period's days as typed, and the last period the core accepted (whose figures stay
+ * on screen while the custom period is not acceptable).
+ */
+const remembered: { choice: KpiChoice; custom: KpiPeriod; good: KpiPeriod | null; open: KpiId | null } = {
+  choice: "thisMonth",
+  custom: { from: "", to: "" },
+  good: null,
+  open: null,
+};
 
 /** Back to this month with no rows open (a fresh start; the tests' reset). */
 export function forgetKpiScreen(): void {
-  remembered.preset = "thisMonth";
+  remembered.choice = "thisMonth";
+  remembered.custom = { from: "", to: "" };
+  remembered.good = null;
   remembered.open = null;
 }
 
@@ -54,22 +65,46 @@ export function nextCard(key: string, current: number, count: number): number | 
 
 export function KpiScreen({ online, lastSyncAt }: Props) {
   const now = useNow(30_000);
-  const [preset, setPreset] = useState<KpiPreset>(remembered.preset);
+  const [choice, setChoice] = useState<KpiChoice>(remembered.choice);
+  const [custom, setCustom] = useState<KpiPeriod>(remembered.custom);
   const [open, setOpen] = useState<KpiId | null>(remembered.open);
   const [focused, setFocused] = useState(0);
   const day = now.toISOString().slice(0, 10);
-  // The period follows the UTC day, not every tick of the clock.
-  const period = useMemo(() => presetPeriod(preset, new Date(`${day}T12:00:00Z`)), [preset, day]);
-  const kpis = useKpis(period);
+  // The period asked for: a preset's follows the UTC day, not every tick of the clock; a custom
+  // one is checked first (null while it is not acceptable, with what is wrong).
+  const check = useMemo(
+    () => (choice === "custom" ? checkCustomPeriod(custom.from, custom.to) : { period: presetPeriod(choice, new Date(`${day}T12:00:00Z`)), errors: null }),
+    [choice, custom.from, custom.to, day],
+  );
+  const wanted = check.period;
+  // The last period the core accepted: its figures stay while the one asked for is refused.
+  const [good, setGood] = useState<KpiPeriod>(() => wanted ?? remembered.good ?? presetPeriod("thisMonth", new Date(`${day}T12:00:00Z`)));
+  const asked = useKpis(wanted ?? good);
+  // Accepted: it becomes the last good period (set while rendering, as React advises for state
+  // that follows other state).
+  if (wanted !== null && asked.isSuccess && !asked.isPlaceholderData && !samePeriod(wanted, good)) setGood(wanted);
+  const refusal = asked.isError ? periodRefusal(asked.error) : null;
+  const lastGood = useKpis(good);
+  const showsAsked = wanted !== null && refusal === null;
+  const kpis = showsAsked ? asked : lastGood;
+  const period = showsAsked ? wanted : good;
   const board = kpis.data;
   const families = useMemo(() => byFamily(board?.figures ?? []), [board]);
   const order = useMemo(() => families.flatMap((f) => f.figures.map((x) => x.id)), [families]);
   const cards = useRef<(HTMLButtonElement | null)[]>([]);
 
   useEffect(() => {
-    remembered.preset = preset;
+    remembered.choice = choice;
+    remembered.custom = custom;
+    remembered.good = good;
     remembered.open = open;
-  }, [preset, open]);
+  }, [choice, custom, good, open]);
+
+  const choose = (next: KpiChoice) => {
+    // A custom period starts from the one on screen.
+    if (next === "custom" && choice !== "custom") setCustom(period);
+    setChoice(next);
+  };
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -96,22 +131,7 @@ export function KpiScreen({ online, lastSyncAt }: Props) {
   return (
     <div className="book-screen kpi-screen" data-testid="kpi-screen" data-from={period.from} data-to={period.to}>
       <div className="finance-toolbar kpi-toolbar">
-        <ToggleGroup.Root
-          type="single"
-          className="segmented"
-          aria-label="Period"
-          value={preset}
-          onValueChange={(v) => {
-            const p = KPI_PRESETS.find((x) => x === v);
-            if (p !== undefined) setPreset(p);
-          }}
-        >
-          {KPI_PRESETS.map((p) => (
-            <ToggleGroup.Item key={p} value={p} className="segment" data-testid={`kpi-period-${p}`}>
-              {PRESET_LABELS[p]}
-            </ToggleGroup.Item>
-          ))}
-        </ToggleGroup.Root>
+        <KpiPeriodPicker choice={choice} onChoice={choose} custom={custom} onCustom={setCustom} errors={check.errors ?? refusal} />
         <span className="book-summary muted" data-testid="kpi-period">
           {kpis.isFetching && board !== undefined ? <Spinner size={12} /> : null}
           <span className="num">{formatDayRange(period.from, period.to)}</span>

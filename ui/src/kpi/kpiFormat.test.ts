@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KpiFigure } from "../bindings";
-import { byFamily, formatDuration, presetPeriod, readFigure } from "./kpiFormat";
+import { DeskCommandError } from "../lib/errors";
+import { byFamily, checkCustomPeriod, formatDuration, isDay, periodErrorLines, periodRefusal, presetPeriod, readFigure } from "./kpiFormat";
 
 const at = (iso: string) => new Date(iso);
 
@@ -19,6 +20,39 @@ describe("periods", () => {
     expect(presetPeriod("lastMonth", at("2027-01-10T00:00:00Z"))).toEqual({ from: "2026-12-01", to: "2026-12-31" });
     expect(presetPeriod("thisMonth", at("2028-02-10T00:00:00Z"))).toEqual({ from: "2028-02-01", to: "2028-02-29" });
     expect(presetPeriod("thisQuarter", at("2027-03-31T12:00:00Z"))).toEqual({ from: "2027-01-01", to: "2027-03-31" });
+  });
+});
+
+describe("a custom period", () => {
+  it("is any two real days, the first not after the last", () => {
+    expect(checkCustomPeriod("2026-11-03", "2026-11-20")).toEqual({ period: { from: "2026-11-03", to: "2026-11-20" }, errors: null });
+    expect(checkCustomPeriod("2026-11-03", "2026-11-03").period).toEqual({ from: "2026-11-03", to: "2026-11-03" });
+  });
+
+  it("names the day that is missing, malformed or before the first", () => {
+    expect(checkCustomPeriod("", "").errors?.fields).toEqual({ from: ["Choose the first day."], to: ["Choose the last day."] });
+    expect(checkCustomPeriod("2026-11-03", "").errors?.fields).toEqual({ to: ["Choose the last day."] });
+    expect(checkCustomPeriod("2026-02-30", "2026-03-01").errors?.fields).toEqual({ from: ["The first day is not a day (YYYY-MM-DD)."] });
+    const reversed = checkCustomPeriod("2026-11-20", "2026-11-03");
+    expect(reversed.period).toBeNull();
+    expect(reversed.errors).toEqual({ general: [], fields: { to: ["The period ends before it starts."] } });
+  });
+
+  it("takes only calendar days", () => {
+    expect(isDay("2028-02-29")).toBe(true);
+    expect(isDay("2027-02-29")).toBe(false);
+    expect(isDay("2026-13-01")).toBe(false);
+    expect(isDay("26-11-01")).toBe(false);
+    expect(isDay("2026-11-1")).toBe(false);
+  });
+
+  it("reads the core's refusal by field; other failures are not the period's", () => {
+    const refusal = periodRefusal(new DeskCommandError({ code: "invalidInput", message: "from: the period is 4000 days long; at most 3660 are allowed" }));
+    expect(refusal).toEqual({ general: [], fields: { from: ["The period is 4000 days long; at most 3660 are allowed."] } });
+    expect(periodRefusal(new DeskCommandError({ code: "store", message: "disk full" }))).toBeNull();
+    expect(periodRefusal(new Error("boom"))).toBeNull();
+    expect(periodErrorLines({ general: ["Both."], fields: { to: ["To."], from: ["From."] } })).toEqual(["Both.", "From.", "To."]);
+    expect(periodErrorLines(null)).toEqual([]);
   });
 });
 

@@ -1,8 +1,10 @@
-// Pure rules of the KPI screen: the periods it offers (whole UTC days, as the core counts them),
-// how a figure's value reads (a rate with its share, a median with its p90, amounts per currency,
+// Pure rules of the KPI screen: the periods it offers (whole UTC days, as the core counts them:
+// presets, or any two days checked before they are sent, and the core's refusal by field), how a figure's value reads (a rate with its share, a median with its p90, amounts per currency,
 // or why there is no figure), and the families the cards are grouped in. No React here, so
 // every rule is unit-tested in kpiFormat.test.ts.
 import type { KpiFamily, KpiFigure, KpiPeriod, KpiValue } from "../bindings";
+import { deskErrorOf } from "../lib/errors";
+import { splitFieldErrors, type FieldErrors } from "../lib/fieldErrors";
 import { formatCount, formatMoney, userLocale } from "../lib/format";
 
 export const KPI_PRESETS = ["thisMonth", "lastMonth", "thisQuarter", "last30", "last90", "thisYear"] as const;
@@ -16,6 +18,14 @@ export const PRESET_LABELS: Record<KpiPreset, string> = {
   last90: "Last 90 days",
   thisYear: "This year",
 };
+
+/** What the period picker holds: a preset, or any period of whole days ("custom"). */
+export type KpiChoice = KpiPreset | "custom";
+
+export const CUSTOM_LABEL = "Custom…";
+
+/** The fields of a period, as the core names them in a refusal. */
+export const PERIOD_FIELDS = ["from", "to"] as const;
 
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
 
@@ -40,6 +50,51 @@ export function presetPeriod(preset: KpiPreset, now: Date): KpiPeriod {
     case "thisYear":
       return { from: day(y, 0, 1), to: day(y, 11, 31) };
   }
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `text` is a real calendar day written YYYY-MM-DD (what a date input gives). */
+export function isDay(text: string): boolean {
+  const m = DAY.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+  return day(y, mo, d) === text && y >= 1;
+}
+
+/** A custom period checked before it is sent: the period, or what is wrong, by field. */
+export type CustomPeriodCheck = { period: KpiPeriod; errors: null } | { period: null; errors: FieldErrors };
+
+/** Checks the custom period's two days (both set, real days, the first not after the last). */
+export function checkCustomPeriod(from: string, to: string): CustomPeriodCheck {
+  const fields: Record<string, string[]> = {};
+  if (from === "") fields.from = ["Choose the first day."];
+  else if (!isDay(from)) fields.from = ["The first day is not a day (YYYY-MM-DD)."];
+  if (to === "") fields.to = ["Choose the last day."];
+  else if (!isDay(to)) fields.to = ["The last day is not a day (YYYY-MM-DD)."];
+  if (fields.from === undefined && fields.to === undefined && from > to) fields.to = ["The period ends before it starts."];
+  if (Object.keys(fields).length > 0) return { period: null, errors: { general: [], fields } };
+  return { period: { from, to }, errors: null };
+}
+
+/**
+ * The core's refusal of a period, by field (it names `from` or `to`); null for any other
+ * failure (the local store, not signed in…), which is the screen's error, not the period's.
+ */
+export function periodRefusal(e: unknown): FieldErrors | null {
+  const desk = deskErrorOf(e);
+  return desk?.code === "invalidInput" ? splitFieldErrors(desk.message, PERIOD_FIELDS) : null;
+}
+
+/** A period's errors as the lines shown beside the two days: general first, then from, then to. */
+export function periodErrorLines(errors: FieldErrors | null): string[] {
+  if (errors === null) return [];
+  return [...errors.general, ...(errors.fields.from ?? []), ...(errors.fields.to ?? [])];
+}
+
+/** Whether two periods are the same days. */
+export function samePeriod(a: KpiPeriod, b: KpiPeriod): boolean {
+  return a.from === b.from && a.to === b.to;
 }
 
 /** A duration in whole seconds as a short reading: "42 s", "4.5 min", "12 min", "5.2 h", "3.1 d". */
