@@ -1,12 +1,11 @@
 // Completing an onboarding step: the evidence that shows it is done is required (a document, a
 // test run, a sign-off). The platform checks the order, the owner and the role again; a refusal
 // shows beside the evidence or above the form. Completing production adds the integration.
-import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
 import { useId, useState, type SyntheticEvent } from "react";
 import type { IntegrationOnboarding, IntegrationOnboardingStep } from "../bindings";
-import { FieldMessage, FormErrors, invalidProps } from "../components/FieldMessages";
-import { Spinner } from "../components/Spinner";
+import { FormErrors } from "../components/FieldMessages";
+import { DialogActions, FormDialog } from "../components/FormDialog";
+import { TextField } from "../components/FormField";
 import { useToast } from "../components/Toast";
 import { NO_FIELD_ERRORS, withoutField, type FieldErrors } from "../lib/fieldErrors";
 import { opsErrorsOf } from "../ops/opsFormat";
@@ -32,32 +31,27 @@ const PLACEHOLDERS: Record<string, string> = {
 
 export function CompleteStepDialog({ target, online, onOpenChange }: Props) {
   const label = target === null ? "" : labelFrom(STEP_LABELS, target.step.step);
+  const description =
+    target === null
+      ? undefined
+      : target.step.step === "production"
+        ? `Completing production adds ${target.onboarding.name} to the integrations.`
+        : "Say what shows the step is done. It is kept with the step and in the audit trail.";
   return (
-    <Dialog.Root open={target !== null} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog dialog-narrow" data-testid="complete-step-dialog">
-          <div className="dialog-header">
-            <Dialog.Title className="dialog-title">
-              Complete {label.toLowerCase()} of {target?.onboarding.name}
-            </Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close">
-              <X size={14} />
-            </Dialog.Close>
-          </div>
-          {target === null ? null : (
-            <>
-              <Dialog.Description className="dialog-description">
-                {target.step.step === "production"
-                  ? `Completing production adds ${target.onboarding.name} to the integrations.`
-                  : "Say what shows the step is done. It is kept with the step and in the audit trail."}
-              </Dialog.Description>
-              <CompleteForm key={`${target.onboarding.id}:${target.step.step}`} target={target} online={online} onDone={() => onOpenChange(false)} />
-            </>
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <FormDialog
+      open={target !== null}
+      onOpenChange={onOpenChange}
+      title={
+        <>
+          Complete {label.toLowerCase()} of {target?.onboarding.name}
+        </>
+      }
+      description={description}
+      testId="complete-step-dialog"
+      className="dialog-narrow"
+    >
+      {target === null ? null : <CompleteForm key={`${target.onboarding.id}:${target.step.step}`} target={target} online={online} onDone={() => onOpenChange(false)} />}
+    </FormDialog>
   );
 }
 
@@ -91,36 +85,26 @@ function CompleteForm({ target, online, onDone }: { target: Target; online: bool
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Complete step">
-      <FormErrors lines={errors.general} testId="complete-step-refused" />
-      <div className={`field${errors.fields.evidence ? " field-invalid" : ""}`}>
-        <label htmlFor={`${id}-evidence`}>Evidence</label>
-        <textarea
-          id={`${id}-evidence`}
-          className="input textarea"
-          rows={3}
-          autoFocus
-          required
-          data-testid="complete-step-evidence"
-          value={evidence}
-          placeholder={PLACEHOLDERS[s.step] ?? ""}
-          onChange={(e) => {
-            setEvidence(e.target.value);
-            setErrors((er) => withoutField(er, "evidence"));
-          }}
-          {...invalidProps(`${id}-evidence-error`, errors.fields.evidence)}
-        />
-        <FieldMessage id={`${id}-evidence-error`} lines={errors.fields.evidence} testId="complete-step-error-evidence" />
-      </div>
+      {/* The order and the owner are not fields of this form: their refusals go above it. */}
+      <FormErrors lines={[...errors.general, ...(errors.fields.step ?? []), ...(errors.fields.owner ?? [])]} testId="complete-step-refused" />
+      <TextField
+        id={`${id}-evidence`}
+        label="Evidence"
+        rows={3}
+        autoFocus
+        required
+        testId="complete-step-evidence"
+        value={evidence}
+        placeholder={PLACEHOLDERS[s.step] ?? ""}
+        onValue={(v) => {
+          setEvidence(v);
+          setErrors((er) => withoutField(er, "evidence"));
+        }}
+        lines={errors.fields.evidence}
+        errorTestId="complete-step-error-evidence"
+      />
       {online ? null : <NeedsPlatform what="completing a step" testId="complete-step-offline" />}
-      <div className="dialog-actions">
-        <Dialog.Close className="button" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="button button-primary" data-testid="complete-step-submit" disabled={complete.isPending} aria-busy={complete.isPending}>
-          {complete.isPending ? <Spinner size={12} /> : null}
-          Complete {labelFrom(STEP_LABELS, s.step).toLowerCase()}
-        </button>
-      </div>
+      <DialogActions pending={complete.isPending} label={`Complete ${labelFrom(STEP_LABELS, s.step).toLowerCase()}`} testId="complete-step-submit" />
     </form>
   );
 }

@@ -163,6 +163,83 @@ describe("integrations", () => {
   });
 });
 
+describe("the integration dialogs", () => {
+  it("are described, point a refused field at its refusal, and Cancel closes them", async () => {
+    renderView();
+    await userEvent.click(await screen.findByTestId("integration-row-okta"));
+    const detail = await screen.findByTestId("integration-detail");
+    await userEvent.click(await within(detail).findByTestId("integration-record-rotation"));
+    const dialog = await screen.findByTestId("rotation-dialog");
+    expect(dialog).toHaveAccessibleName(/Record a rotation of okta/);
+    expect(dialog).toHaveAccessibleDescription(/Our credentials for okta were rotated now/);
+    const due = within(dialog).getByTestId("rotation-next-due");
+    expect(due).toHaveFocus();
+    expect(within(dialog).getByLabelText("Next rotation due")).toBe(due);
+    expect(within(dialog).getByLabelText("Note")).toBe(within(dialog).getByTestId("rotation-note"));
+
+    await userEvent.clear(due);
+    await userEvent.click(within(dialog).getByTestId("rotation-submit"));
+    expect(within(dialog).getByTestId("rotation-error-next-due")).toHaveTextContent("Say when the next rotation is due.");
+    expect(due).toHaveAttribute("aria-invalid", "true");
+    expect(due).toHaveAttribute("aria-describedby", within(dialog).getByTestId("rotation-error-next-due").id);
+    expect(mocks.opsRecordRotation).not.toHaveBeenCalled();
+
+    // A refusal of the note shows under the note, the rest above the form.
+    await userEvent.type(due, "2027-03-01");
+    expect(due).not.toHaveAttribute("aria-invalid");
+    mocks.opsRecordRotation.mockImplementationOnce(() => refused("invalidInput", "The rotation is refused (1 problem(s))\nnote: at most 500 characters"));
+    await userEvent.click(within(dialog).getByTestId("rotation-submit"));
+    await waitFor(() => expect(within(dialog).getByTestId("rotation-error-note")).toHaveTextContent("At most 500 characters."));
+    expect(within(dialog).getByTestId("rotation-refused")).toHaveTextContent("The rotation is refused (1 problem(s))");
+    expect(within(dialog).getByTestId("rotation-note")).toHaveAttribute("aria-invalid", "true");
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByTestId("rotation-dialog")).toBeNull());
+  });
+
+  it("shows the step's refusals about the order and the owner above the evidence", async () => {
+    renderView();
+    await userEvent.click(await screen.findByTestId("integrations-sub-onboarding"));
+    const postmark = within(await screen.findByTestId("onboarding-list")).getByTestId("onboarding-postmark");
+    await userEvent.click(within(postmark).getByTestId("onboarding-complete-staging_test"));
+    const dialog = await screen.findByTestId("complete-step-dialog");
+    expect(dialog).toHaveAccessibleName("Complete staging test of postmark");
+    expect(dialog).toHaveAccessibleDescription(/Say what shows the step is done/);
+    expect(within(dialog).getByTestId("complete-step-evidence")).toHaveFocus();
+    await userEvent.type(within(dialog).getByTestId("complete-step-evidence"), "Staging run #812");
+    mocks.opsCompleteOnboardingStep.mockImplementationOnce(() =>
+      refused("invalidInput", "Completing the step is refused (2 problem(s))\nstep: complete design before staging test\nowner: give staging test an owner before completing it"),
+    );
+    await userEvent.click(within(dialog).getByTestId("complete-step-submit"));
+    const banner = await within(dialog).findByTestId("complete-step-refused");
+    expect(banner).toHaveTextContent("Completing the step is refused (2 problem(s))");
+    expect(banner).toHaveTextContent("Complete design before staging test.");
+    expect(banner).toHaveTextContent("Give staging test an owner before completing it.");
+    expect(within(dialog).queryByTestId("complete-step-error-evidence")).toBeNull();
+    expect(screen.getByTestId("complete-step-dialog")).toBeInTheDocument();
+  });
+
+  it("says offline that starting an onboarding needs the platform, and spins while it is sent", async () => {
+    renderView({ online: false });
+    await userEvent.click(await screen.findByTestId("integrations-sub-onboarding"));
+    await userEvent.click(await screen.findByTestId("onboarding-new"));
+    const dialog = await screen.findByTestId("onboarding-dialog");
+    expect(dialog).toHaveAccessibleDescription(/requirements, design, staging test, security review and production/);
+    expect(within(dialog).getByTestId("onboarding-start-offline")).toBeInTheDocument();
+    expect(within(dialog).getByLabelText("Kind")).toBe(within(dialog).getByTestId("onboarding-kind"));
+    expect(within(dialog).getByLabelText("Why the platform needs it")).toBe(within(dialog).getByTestId("onboarding-purpose"));
+    let answer: (v: unknown) => void = () => undefined;
+    mocks.opsStartOnboarding.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    await userEvent.type(within(dialog).getByTestId("onboarding-name"), "postmark");
+    await userEvent.click(within(dialog).getByTestId("onboarding-submit"));
+    await waitFor(() => expect(within(dialog).getByTestId("onboarding-submit")).toBeDisabled());
+    expect(within(dialog).getByTestId("onboarding-submit")).toHaveAttribute("aria-busy", "true");
+    answer({ status: "error", error: { code: "unreachable", message: "The platform database is unreachable" } });
+    await waitFor(() => expect(within(dialog).getByTestId("onboarding-start-refused")).toHaveTextContent("The platform database is unreachable"));
+    expect(within(dialog).getByTestId("onboarding-submit")).toBeEnabled();
+  });
+});
+
 describe("onboarding", () => {
   it("shows each onboarding as its five steps and completes the next one with evidence", async () => {
     renderView();

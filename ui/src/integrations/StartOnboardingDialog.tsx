@@ -1,11 +1,10 @@
 // Starting the onboarding of a new integration: its name to be, kind, vendor, the API version we
 // will call, the vendor's status endpoint (probed once it is in production) and why the platform
 // needs it. The core and the platform check each field; a refusal shows beside its field.
-import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
 import { useId, useState, type SyntheticEvent } from "react";
-import { FieldMessage, FormErrors, invalidProps } from "../components/FieldMessages";
-import { Spinner } from "../components/Spinner";
+import { FormErrors } from "../components/FieldMessages";
+import { DialogActions, FormDialog } from "../components/FormDialog";
+import { Field, TextField } from "../components/FormField";
 import { useToast } from "../components/Toast";
 import { NO_FIELD_ERRORS, withoutField, type FieldErrors } from "../lib/fieldErrors";
 import { opsErrorsOf } from "../ops/opsFormat";
@@ -17,21 +16,15 @@ type Props = { open: boolean; online: boolean; onOpenChange: (open: boolean) => 
 
 export function StartOnboardingDialog({ open, online, onOpenChange }: Props) {
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" data-testid="onboarding-dialog">
-          <div className="dialog-header">
-            <Dialog.Title className="dialog-title">New integration onboarding</Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close">
-              <X size={14} />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="dialog-description">It moves through requirements, design, staging test, security review and production.</Dialog.Description>
-          {open ? <StartForm online={online} onDone={() => onOpenChange(false)} /> : null}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="New integration onboarding"
+      description="It moves through requirements, design, staging test, security review and production."
+      testId="onboarding-dialog"
+    >
+      {open ? <StartForm online={online} onDone={() => onOpenChange(false)} /> : null}
+    </FormDialog>
   );
 }
 
@@ -75,61 +68,40 @@ function StartForm({ online, onDone }: { online: boolean; onDone: () => void }) 
   };
 
   const text = (key: keyof Draft, label: string, placeholder: string, testId: string) => (
-    <div className={`field${f[key] ? " field-invalid" : ""}`}>
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input
-        id={`${id}-${key}`}
-        className="input"
-        data-testid={testId}
-        value={draft[key]}
-        placeholder={placeholder}
-        onChange={(e) => set(key)(e.target.value)}
-        {...invalidProps(`${id}-${key}-error`, f[key])}
-      />
-      <FieldMessage id={`${id}-${key}-error`} lines={f[key]} testId={`${testId}-error`} />
-    </div>
+    <TextField id={`${id}-${key}`} label={label} testId={testId} value={draft[key]} placeholder={placeholder} onValue={set(key)} lines={f[key]} errorTestId={`${testId}-error`} />
   );
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="New onboarding">
       <FormErrors lines={errors.general} testId="onboarding-start-refused" />
       {text("name", "Name", "postmark", "onboarding-name")}
-      <div className={`field${f.kind ? " field-invalid" : ""}`}>
-        <label htmlFor={`${id}-kind`}>Kind</label>
-        <select id={`${id}-kind`} className="input select" data-testid="onboarding-kind" value={draft.kind} onChange={(e) => set("kind")(e.target.value)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {labelFrom(KIND_LABELS, k)}
-            </option>
-          ))}
-        </select>
-        <FieldMessage id={`${id}-kind-error`} lines={f.kind} testId="onboarding-kind-error" />
-      </div>
+      <Field id={`${id}-kind`} label="Kind" lines={f.kind} errorTestId="onboarding-kind-error">
+        {(control) => (
+          <select {...control} className="input select" data-testid="onboarding-kind" value={draft.kind} onChange={(e) => set("kind")(e.target.value)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {labelFrom(KIND_LABELS, k)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {text("vendor", "Vendor", "Postmark (ActiveCampaign)", "onboarding-vendor")}
       {text("apiVersion", "API version", "v1", "onboarding-api-version")}
       {text("statusUrl", "Status URL", "https://status.postmarkapp.com/api/v2/status.json", "onboarding-status-url")}
-      <div className="field">
-        <label htmlFor={`${id}-purpose`}>Why the platform needs it</label>
-        <textarea
-          id={`${id}-purpose`}
-          className="input textarea"
-          rows={2}
-          data-testid="onboarding-purpose"
-          value={draft.purpose}
-          placeholder="A fallback provider for transactional sends"
-          onChange={(e) => set("purpose")(e.target.value)}
-        />
-      </div>
+      <TextField
+        id={`${id}-purpose`}
+        label="Why the platform needs it"
+        rows={2}
+        testId="onboarding-purpose"
+        value={draft.purpose}
+        placeholder="A fallback provider for transactional sends"
+        onValue={set("purpose")}
+        lines={f.purpose}
+        errorTestId="onboarding-purpose-error"
+      />
       {online ? null : <NeedsPlatform what="starting an onboarding" testId="onboarding-start-offline" />}
-      <div className="dialog-actions">
-        <Dialog.Close className="button" type="button">
-          Cancel
-        </Dialog.Close>
-        <button type="submit" className="button button-primary" data-testid="onboarding-submit" disabled={start.isPending} aria-busy={start.isPending}>
-          {start.isPending ? <Spinner size={12} /> : null}
-          Start onboarding
-        </button>
-      </div>
+      <DialogActions pending={start.isPending} label="Start onboarding" testId="onboarding-submit" />
     </form>
   );
 }
