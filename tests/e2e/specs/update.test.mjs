@@ -12,7 +12,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +31,13 @@ const tauri = path.join(repo, "ui/node_modules/.bin/tauri");
 const current = JSON.parse(readFileSync(path.join(repo, "src-tauri/tauri.conf.json"), "utf8")).version;
 const NEW = "9.9.0";
 const work = mkdtempSync(path.join(os.tmpdir(), "desk-update-"));
+// The app's own folders: no profile, session or last update check of another spec.
+const appEnv = {
+  XDG_CONFIG_HOME: path.join(work, "config"),
+  XDG_DATA_HOME: path.join(work, "data"),
+  XDG_CACHE_HOME: path.join(work, "cache"),
+};
+for (const d of Object.values(appEnv)) mkdirSync(d, { recursive: true, mode: 0o755 });
 const platformDb = createPlatformDb();
 
 after(() => {
@@ -172,6 +179,22 @@ async function checkNow(browser) {
   return byTestId(browser, "update-dialog").getAttribute("data-phase");
 }
 
+// Clicks "Download and install" until the dialog leaves "available" (a click that lands while
+// the dialog re-renders after a check is lost), then waits for `kind`.
+async function install(browser, kind, timeout = 30000) {
+  await browser.waitUntil(
+    async () => {
+      const now = await byTestId(browser, "update-dialog").getAttribute("data-phase");
+      if (now !== "available") return true;
+      const button = byTestId(browser, "update-install");
+      if ((await button.isExisting()) && (await button.isEnabled())) await button.click();
+      return false;
+    },
+    { timeout: 15000, interval: 1000, timeoutMsg: "the install never started" },
+  );
+  await phase(browser, kind, timeout);
+}
+
 async function closeDialog(browser) {
   await browser.keys("Escape");
   await byTestId(browser, "update-dialog").waitForDisplayed({ reverse: true, timeout: 5000 });
@@ -182,6 +205,7 @@ const installedNow = () => readFileSync(installed);
 test("updates: found, refused when forged, not offered when older, installed when signed, quiet when unreachable", async () => {
   const user = createLogin("e2e_upd", "pw-upd", ["desk_cs"]);
   const browser = await launchApp({
+    ...appEnv,
     PENGUIN_DESK_TEST_UPDATE_ENDPOINT: endpoint,
     PENGUIN_DESK_TEST_UPDATE_PUBKEY: release.pub,
     PENGUIN_DESK_TEST_UPDATE_INSTALL_PATH: installed,
@@ -195,7 +219,10 @@ test("updates: found, refused when forged, not offered when older, installed whe
     await shot(browser, "update-01-daily-banner");
     await byTestId(browser, "update-banner-view").click();
     await phase(browser, "available");
-    assert.equal(await byTestId(browser, "update-title").getText(), `Penguin Desk ${NEW} is available`);
+    await browser.waitUntil(async () => (await byTestId(browser, "update-title").getText()) === `Penguin Desk ${NEW} is available`, {
+      timeout: 10000,
+      timeoutMsg: "the dialog never named the new version",
+    });
     assert.match(await byTestId(browser, "update-notes").getText(), /Stable and beta channels/);
     assert.match(await byTestId(browser, "update-versions").getText(), new RegExp(`You have ${current.replace(/\./g, "\\.")}`));
     await shot(browser, "update-02-dialog");
@@ -204,8 +231,7 @@ test("updates: found, refused when forged, not offered when older, installed whe
     // One byte changed: refused by the signature check, nothing installed.
     state.mode = "tampered";
     assert.equal(await checkNow(browser), "available");
-    await byTestId(browser, "update-install").click();
-    await phase(browser, "refused");
+    await install(browser, "refused");
     const tamperedText = await byTestId(browser, "update-refused").getText();
     assert.match(tamperedText, /signature does not match/);
     assert.match(tamperedText, /Nothing was installed/);
@@ -216,8 +242,7 @@ test("updates: found, refused when forged, not offered when older, installed whe
     // Signed by another key: refused the same way.
     state.mode = "stranger";
     assert.equal(await checkNow(browser), "available");
-    await byTestId(browser, "update-install").click();
-    await phase(browser, "refused");
+    await install(browser, "refused");
     assert.match(await byTestId(browser, "update-refused").getText(), /signature does not match[\s\S]*Nothing was installed/);
     assert.deepEqual(installedNow(), original, "an artifact signed by another key was installed");
     await shot(browser, "update-04-refused-other-key");
@@ -236,7 +261,7 @@ test("updates: found, refused when forged, not offered when older, installed whe
     state.mode = "good";
     state.slow = true;
     assert.equal(await checkNow(browser), "available");
-    await byTestId(browser, "update-install").click();
+    await install(browser, "downloading");
     await byTestId(browser, "update-progress").waitForDisplayed({ timeout: 10000 });
     await browser.waitUntil(async () => /\d+% ·/.test(await byTestId(browser, "update-progress-text").getText()), {
       timeout: 20000,
@@ -266,7 +291,7 @@ test("updates: found, refused when forged, not offered when older, installed whe
     assert.equal(await byTestId(browser, "about-install").getText(), "AppImage");
     await byTestId(browser, "about-channel").waitForEnabled({ timeout: 10000 });
     await byTestId(browser, "about-channel").selectByAttribute("value", "beta");
-    const prefsFile = path.join(process.env.XDG_CONFIG_HOME, "com.penguinmails.desk", "app.json");
+    const prefsFile = path.join(appEnv.XDG_CONFIG_HOME, "com.penguinmails.desk", "app.json");
     await browser.waitUntil(() => existsSync(prefsFile) && JSON.parse(readFileSync(prefsFile, "utf8")).updateChannel === "beta", {
       timeout: 10000,
       timeoutMsg: "the beta channel was not saved",
