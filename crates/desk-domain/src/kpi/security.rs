@@ -118,31 +118,13 @@ fn incident_row(i: &Incident, took: Option<i64>, why: &str) -> KpiRow {
 /// positives left out: contained − opened. Median and p90 by nearest rank; the others are
 /// listed, not counted. None contained: no data.
 pub fn incident_contain(incidents: &[Incident], period: &Period) -> KpiOutcome {
-    let mut secs = Vec::new();
-    let rows: Vec<KpiRow> = opened_in(incidents, period)
-        .into_iter()
-        .map(|i| {
-            let took = i
-                .contained_at
-                .filter(|_| !i.false_positive())
-                .map(|c| secs_between(i.opened_at, c));
-            secs.extend(took);
-            let why = if i.false_positive() {
-                "no: false positive"
-            } else if took.is_some() {
-                "yes"
-            } else {
-                "no: not contained"
-            };
-            incident_row(i, took, why)
-        })
-        .collect();
-    let empty = if rows.is_empty() {
-        "No security incident was opened in the period."
-    } else {
-        "No incident opened in the period has been contained."
-    };
-    KpiOutcome::new(KpiId::IncidentContain, durations(secs, empty), rows, None)
+    incident_time(
+        incidents,
+        period,
+        KpiId::IncidentContain,
+        "contained",
+        |i| i.contained_at,
+    )
 }
 
 /// **Incident time to resolve.** For incidents opened in the period and resolved, false
@@ -150,32 +132,45 @@ pub fn incident_contain(incidents: &[Incident], period: &Period) -> KpiOutcome {
 /// where the platform records it, else when it was closed. Median and p90 by nearest rank.
 /// None resolved: no data.
 pub fn incident_resolve(incidents: &[Incident], period: &Period) -> KpiOutcome {
+    incident_time(incidents, period, KpiId::IncidentResolve, "resolved", |i| {
+        i.resolved_at.or(i.closed_at)
+    })
+}
+
+/// Opened → `end` for the incidents opened in the period (false positives listed, not
+/// counted); `done` names the end in the rows' reasons and the no-data message.
+fn incident_time(
+    incidents: &[Incident],
+    period: &Period,
+    id: KpiId,
+    done: &str,
+    end: impl Fn(&Incident) -> Option<DateTime<Utc>>,
+) -> KpiOutcome {
     let mut secs = Vec::new();
+    let not_done = format!("no: not {done}");
     let rows: Vec<KpiRow> = opened_in(incidents, period)
         .into_iter()
         .map(|i| {
-            let took = i
-                .resolved_at
-                .or(i.closed_at)
+            let took = end(i)
                 .filter(|_| !i.false_positive())
-                .map(|r| secs_between(i.opened_at, r));
+                .map(|e| secs_between(i.opened_at, e));
             secs.extend(took);
             let why = if i.false_positive() {
                 "no: false positive"
             } else if took.is_some() {
                 "yes"
             } else {
-                "no: not resolved"
+                not_done.as_str()
             };
             incident_row(i, took, why)
         })
         .collect();
     let empty = if rows.is_empty() {
-        "No security incident was opened in the period."
+        "No security incident was opened in the period.".to_string()
     } else {
-        "No incident opened in the period has been resolved."
+        format!("No incident opened in the period has been {done}.")
     };
-    KpiOutcome::new(KpiId::IncidentResolve, durations(secs, empty), rows, None)
+    KpiOutcome::new(id, durations(secs, &empty), rows, None)
 }
 
 #[cfg(test)]
