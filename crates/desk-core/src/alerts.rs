@@ -192,19 +192,9 @@ impl Desk {
         Ok(note_id)
     }
 
-    async fn roles(&self) -> Result<Vec<desk_domain::DeskRole>, DeskError> {
-        self.state
-            .read()
-            .await
-            .session
-            .as_ref()
-            .map(|s| s.roles.clone())
-            .ok_or_else(|| DeskError::NotSignedIn("Sign in to set notifications.".into()))
-    }
-
     /// The member's notification settings (their defaults until they save some).
     pub async fn notification_settings(&self) -> Result<NotificationSettings, DeskError> {
-        let roles = self.roles().await?;
+        let roles = self.signed_in_roles("to set notifications").await?;
         Ok(store::settings(self.store()?.pool())
             .await?
             .unwrap_or_else(|| NotificationSettings::defaults_for(&roles)))
@@ -215,7 +205,7 @@ impl Desk {
         &self,
         settings: &NotificationSettings,
     ) -> Result<(), DeskError> {
-        let roles = self.roles().await?;
+        let roles = self.signed_in_roles("to set notifications").await?;
         settings
             .check(&roles)
             .map_err(|e| DeskError::InvalidInput(e.to_string()))?;

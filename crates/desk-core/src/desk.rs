@@ -133,6 +133,21 @@ impl Desk {
             .ok_or_else(|| DeskError::NotSignedIn(format!("Sign in {needed_for}.")))
     }
 
+    /// The signed-in member's desk roles, or `NotSignedIn` saying what signing in is needed
+    /// for.
+    pub(crate) async fn signed_in_roles(
+        &self,
+        needed_for: &str,
+    ) -> Result<Vec<desk_domain::DeskRole>, DeskError> {
+        self.state
+            .read()
+            .await
+            .session
+            .as_ref()
+            .map(|s| s.roles.clone())
+            .ok_or_else(|| DeskError::NotSignedIn(format!("Sign in {needed_for}.")))
+    }
+
     /// The platform connection of the signed-in member, when online.
     pub async fn platform(&self) -> Option<PgPool> {
         self.state.read().await.pool.clone()

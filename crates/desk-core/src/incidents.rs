@@ -139,14 +139,7 @@ fn refuse_if(what: &str, problems: Vec<String>) -> Result<(), DeskError> {
 
 impl Desk {
     async fn security_member(&self, what: &str) -> Result<(), DeskError> {
-        let roles = self
-            .state
-            .read()
-            .await
-            .session
-            .as_ref()
-            .map(|s| s.roles.clone())
-            .ok_or_else(|| DeskError::NotSignedIn(format!("Sign in {what}.")))?;
+        let roles = self.signed_in_roles(what).await?;
         if roles.contains(&DeskRole::Security) {
             Ok(())
         } else {

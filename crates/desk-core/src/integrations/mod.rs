@@ -9,25 +9,3 @@
 pub mod board;
 pub mod changes;
 pub mod onboarding;
-
-use desk_domain::DeskRole;
-
-use crate::{Desk, DeskError};
-
-impl Desk {
-    /// The signed-in member's roles, or `NotSignedIn` saying what signing in is needed for.
-    pub(crate) async fn integration_roles(
-        &self,
-        needed_for: &str,
-    ) -> Result<Vec<DeskRole>, DeskError> {
-        self.signed_in_login(needed_for).await?;
-        Ok(self
-            .state
-            .read()
-            .await
-            .session
-            .as_ref()
-            .map(|s| s.roles.clone())
-            .unwrap_or_default())
-    }
-}

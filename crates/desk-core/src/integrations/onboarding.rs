@@ -165,7 +165,7 @@ impl Desk {
         evidence: &str,
         expected_version: Option<i32>,
     ) -> Result<(), DeskError> {
-        let roles = self.integration_roles("to complete a step").await?;
+        let roles = self.signed_in_roles("to complete a step").await?;
         let known = store::onboardings(self.store()?.pool())
             .await?
             .into_iter()
