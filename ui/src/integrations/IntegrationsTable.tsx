@@ -5,15 +5,13 @@
 // overdue, amber within 14 days). Arrows or j/k move the choice, Enter or a click opens the
 // integration; while its panel is open the panel follows the choice.
 import { TrendingUp } from "lucide-react";
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useMemo } from "react";
 import type { IntegrationSummary, Probe } from "../bindings";
-import { nextIndex } from "../lib/grid";
+import { useKeyboardTable } from "../lib/useKeyboardTable";
 import { ProbeCell } from "../ops/ProbeCell";
 import { formatMs, formatRate } from "../ops/opsFormat";
 import { StatusDot } from "../ops/opsParts";
 import { deprecationCell, KIND_LABELS, labelFrom, rotationText, rotationTone } from "./integrationsFormat";
-
-const VIM_KEYS: Record<string, string> = { j: "ArrowDown", k: "ArrowUp" };
 
 type Props = {
   integrations: readonly IntegrationSummary[];
@@ -27,37 +25,8 @@ type Props = {
 };
 
 export function IntegrationsTable({ integrations, probes, open, onOpen, onChoose, now }: Props) {
-  const [selected, setSelected] = useState(() => Math.max(0, integrations.findIndex((i) => i.integration.name === open)));
-  const current = Math.min(selected, Math.max(integrations.length - 1, 0));
-  const body = useRef<HTMLTableSectionElement>(null);
-  const table = useRef<HTMLTableElement>(null);
-
-  // The table takes the keyboard as soon as it shows.
-  useEffect(() => {
-    table.current?.focus({ preventScroll: true });
-  }, []);
-
-  const select = (index: number) => {
-    setSelected(index);
-    const row = integrations[index];
-    if (row) onChoose(row.integration.name);
-    body.current?.rows[index]?.scrollIntoView({ block: "nearest" });
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === "Enter") {
-      const row = integrations[current];
-      if (row) {
-        e.preventDefault();
-        onOpen(row.integration.name);
-      }
-      return;
-    }
-    const next = nextIndex(VIM_KEYS[e.key] ?? e.key, current, integrations.length, 10);
-    if (next === null) return;
-    e.preventDefault();
-    select(next);
-  };
+  const names = useMemo(() => integrations.map((i) => i.integration.name), [integrations]);
+  const { current, table, body, onKeyDown, openRow } = useKeyboardTable(names, open, onOpen, onChoose);
 
   return (
     <table
@@ -100,10 +69,7 @@ export function IntegrationsTable({ integrations, probes, open, onOpen, onChoose
               className={`is-clickable${i === current ? " is-selected" : ""}${it.name === open ? " is-active" : ""}`}
               data-testid={`integration-row-${it.name}`}
               data-status={row.recordedStatus}
-              onClick={() => {
-                setSelected(i);
-                onOpen(it.name);
-              }}
+              onClick={() => openRow(i)}
             >
               <td>
                 <span className="ops-service">

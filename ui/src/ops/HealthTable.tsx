@@ -2,15 +2,13 @@
 // uptime against the SLA (red when missed), p95 against its target, error rate, requests per
 // hour (numbers right-aligned) and a sparkline of p95. Arrows or j/k move the choice, Enter or a
 // click opens the service; while its panel is open the panel follows the choice.
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useMemo } from "react";
 import type { Probe, ServiceHealth } from "../bindings";
-import { nextIndex } from "../lib/grid";
+import { useKeyboardTable } from "../lib/useKeyboardTable";
 import { formatMs, formatPercent, formatPerHour, formatRate } from "./opsFormat";
 import { StatusDot } from "./opsParts";
 import { ProbeCell } from "./ProbeCell";
 import { Sparkline } from "./Sparkline";
-
-const VIM_KEYS: Record<string, string> = { j: "ArrowDown", k: "ArrowUp" };
 
 type Props = {
   services: readonly ServiceHealth[];
@@ -24,37 +22,8 @@ type Props = {
 };
 
 export function HealthTable({ services, probes, open, onOpen, onChoose, now }: Props) {
-  const [selected, setSelected] = useState(() => Math.max(0, services.findIndex((s) => s.name === open)));
-  const current = Math.min(selected, Math.max(services.length - 1, 0));
-  const body = useRef<HTMLTableSectionElement>(null);
-  const table = useRef<HTMLTableElement>(null);
-
-  // The table takes the keyboard as soon as it shows.
-  useEffect(() => {
-    table.current?.focus({ preventScroll: true });
-  }, []);
-
-  const select = (index: number) => {
-    setSelected(index);
-    const s = services[index];
-    if (s) onChoose(s.name);
-    body.current?.rows[index]?.scrollIntoView({ block: "nearest" });
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === "Enter") {
-      const s = services[current];
-      if (s) {
-        e.preventDefault();
-        onOpen(s.name);
-      }
-      return;
-    }
-    const next = nextIndex(VIM_KEYS[e.key] ?? e.key, current, services.length, 10);
-    if (next === null) return;
-    e.preventDefault();
-    select(next);
-  };
+  const names = useMemo(() => services.map((s) => s.name), [services]);
+  const { current, table, body, onKeyDown, openRow } = useKeyboardTable(names, open, onOpen, onChoose);
 
   return (
     <table
@@ -98,10 +67,7 @@ export function HealthTable({ services, probes, open, onOpen, onChoose, now }: P
               className={`is-clickable${i === current ? " is-selected" : ""}${s.name === open ? " is-active" : ""}`}
               data-testid={`health-row-${s.name}`}
               data-status={s.status}
-              onClick={() => {
-                setSelected(i);
-                onOpen(s.name);
-              }}
+              onClick={() => openRow(i)}
             >
               <td>
                 <span className="ops-service">
