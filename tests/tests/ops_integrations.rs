@@ -18,9 +18,11 @@ use std::collections::BTreeMap;
 use chrono::{Duration, Utc};
 use desk_core::integrations::onboarding::NewIntegrationOnboarding;
 use desk_core::{Desk, DeskError};
+use desk_domain::alerts::Severity;
 use desk_domain::integrations::{DeprecationUrgency, RotationUrgency};
 use desk_domain::operations::ServiceStatus;
-use desk_sandbox::services::{health_server, Behaviour, HealthPlan};
+use desk_sandbox::services::{health_server, raise_integration_alerts, Behaviour, HealthPlan};
+use desk_store::alerts::AlertQuery;
 use desk_tests::desks::{add_profile, Laptop};
 use desk_tests::platform::PlatformDb;
 use platform_fixture::{assert_refused, staff, ROLES};
@@ -301,6 +303,180 @@ async fn ops_sees_probes_error_rates_deprecations_and_rotations_and_acts_on_them
         )
         .execute(&s.pool)
         .await;
+        assert_refused(r, "42501", role);
+        s.pool.close().await;
+    }
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn the_platform_monitor_alerts_ops_about_deadlines_and_resolves_them_when_met() {
+    let db = PlatformDb::create().await;
+    // Stripe's API version retires in 21 days and SendGrid's in 5 (both still to migrate),
+    // HubSpot's in 45 (not yet pressing), an old one is done. Okta's credentials were due
+    // three days ago, SendGrid's are due in 45 days.
+    sqlx::raw_sql(
+        "INSERT INTO platform.integrations (name, kind, vendor, api_version, credential_rotation_due) VALUES
+           ('sendgrid', 'email_provider', 'SendGrid', 'v3', current_date + 45),
+           ('stripe', 'payments', 'Stripe', '2024-06-20', NULL),
+           ('hubspot', 'crm', 'HubSpot', 'v1', NULL),
+           ('okta', 'identity', 'Okta', 'v1', current_date - 3);
+         INSERT INTO platform.integration_deprecations (id, integration, api_version, notice, announced_on,
+                                                        deadline, migration_status, note) VALUES
+           ('de000000-0000-4000-8000-000000000001', 'stripe', '2024-06-20', 'Webhook endpoints need 2025-03-31',
+            current_date - 160, current_date + 21, 'not_started', ''),
+           ('de000000-0000-4000-8000-000000000002', 'sendgrid', 'v2', 'v2 Mail Send retires',
+            current_date - 300, current_date + 5, 'in_progress', 'half the senders moved'),
+           ('de000000-0000-4000-8000-000000000003', 'hubspot', 'v1', 'Contacts v1 retires',
+            current_date - 10, current_date + 45, 'not_started', ''),
+           ('de000000-0000-4000-8000-000000000004', 'sendgrid', 'v1', 'v1 retired',
+            current_date - 700, current_date - 300, 'done', 'long gone');",
+    )
+    .execute(&db.admin)
+    .await
+    .expect("seed");
+
+    // The monitor's first look raises three alerts for ops; a second look repeats none.
+    let first = raise_integration_alerts(&db.admin).await.expect("monitor");
+    assert_eq!((first.raised, first.escalated, first.resolved), (3, 0, 0));
+    let again = raise_integration_alerts(&db.admin).await.expect("monitor");
+    assert!(!again.changed(), "{again}");
+
+    let ops = staff(&db, "desk_ops").await;
+    let laptop = Laptop::new();
+    let desk = signed_in(&laptop, &db, &ops.login).await;
+    let inbox = desk
+        .alerts_inbox(&AlertQuery::default())
+        .await
+        .expect("inbox");
+    let mut seen: Vec<(String, Severity, String)> = inbox
+        .alerts
+        .iter()
+        .map(|a| (a.title.clone(), a.severity, a.team.clone()))
+        .collect();
+    seen.sort();
+    let date = |days: i64| (Utc::now().date_naive() + Duration::days(days)).to_string();
+    assert_eq!(
+        seen,
+        [
+            (
+                format!("Okta: credential rotation overdue since {}", date(-3)),
+                Severity::High,
+                "ops".to_string()
+            ),
+            (
+                format!("SendGrid: API v2 retires on {}", date(5)),
+                Severity::High,
+                "ops".to_string()
+            ),
+            (
+                format!("Stripe: API 2024-06-20 retires on {}", date(21)),
+                Severity::Medium,
+                "ops".to_string()
+            ),
+        ]
+    );
+    let sendgrid = inbox
+        .alerts
+        .iter()
+        .find(|a| a.title.starts_with("SendGrid"))
+        .expect("sendgrid");
+    assert!(
+        sendgrid
+            .details
+            .contains("Migration: in progress (half the senders moved)"),
+        "{}",
+        sendgrid.details
+    );
+    assert_eq!(inbox.counts.open, 3);
+
+    // The deadline passes without the migration: the open alert becomes critical, not a
+    // second alert.
+    sqlx::query(
+        "UPDATE platform.integration_deprecations SET deadline = current_date - 1
+          WHERE id = 'de000000-0000-4000-8000-000000000001'",
+    )
+    .execute(&db.admin)
+    .await
+    .expect("deadline passes");
+    let later = raise_integration_alerts(&db.admin).await.expect("monitor");
+    assert_eq!((later.raised, later.escalated, later.resolved), (0, 1, 0));
+    desk.sync_now().await.expect("sync");
+    let inbox = desk
+        .alerts_inbox(&AlertQuery::default())
+        .await
+        .expect("inbox");
+    let stripe = inbox
+        .alerts
+        .iter()
+        .find(|a| a.title.starts_with("Stripe"))
+        .expect("stripe");
+    assert_eq!(stripe.severity, Severity::Critical);
+    assert_eq!(
+        stripe.title,
+        format!("Stripe: API 2024-06-20 was retired on {}", date(-1))
+    );
+    assert_eq!(inbox.alerts.len(), 3);
+
+    // Ops finishes the Stripe migration and rotates Okta's credentials: the monitor resolves
+    // both alerts itself; SendGrid's stays open.
+    let board = desk.ops_integrations().await.expect("board");
+    let notice = board
+        .deprecations
+        .iter()
+        .find(|d| d.id == "de000000-0000-4000-8000-000000000001")
+        .expect("notice");
+    desk.ops_set_deprecation_status(
+        &notice.id,
+        "done",
+        "All webhooks pinned to 2025-03-31",
+        Some(notice.version),
+    )
+    .await
+    .expect("done");
+    desk.ops_record_rotation("okta", &date(90), "API token rolled in the vault", None)
+        .await
+        .expect("rotation");
+    let met = raise_integration_alerts(&db.admin).await.expect("monitor");
+    assert_eq!((met.raised, met.escalated, met.resolved), (0, 0, 2));
+    desk.sync_now().await.expect("sync");
+    let inbox = desk
+        .alerts_inbox(&AlertQuery::default())
+        .await
+        .expect("inbox");
+    let open: Vec<&str> = inbox
+        .alerts
+        .iter()
+        .filter(|a| a.status != "resolved")
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(open, [format!("SendGrid: API v2 retires on {}", date(5))]);
+    let resolved = inbox
+        .alerts
+        .iter()
+        .find(|a| a.title.starts_with("Okta"))
+        .expect("okta");
+    assert_eq!(
+        (resolved.status.as_str(), resolved.resolved_by.as_deref()),
+        ("resolved", Some("platform-monitor"))
+    );
+    assert!(resolved.details.ends_with("the credentials were rotated."));
+    drop(desk);
+
+    // Routed to ops: the other teams' roles do not see them, and no desk role runs the monitor.
+    for role in ROLES.iter().filter(|r| **r != "desk_ops") {
+        let s = staff(&db, role).await;
+        let seen: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM platform.alerts WHERE dedup_key LIKE 'integration.%'",
+        )
+        .fetch_one(&s.pool)
+        .await
+        .expect("count");
+        let expected = if *role == "desk_admin" { 3 } else { 0 };
+        assert_eq!(seen, expected, "{role}");
+        let r = sqlx::query("SELECT * FROM platform.raise_integration_alerts()")
+            .execute(&s.pool)
+            .await;
         assert_refused(r, "42501", role);
         s.pool.close().await;
     }

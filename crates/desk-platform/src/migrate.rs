@@ -11,7 +11,7 @@ use crate::PlatformError;
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/platform");
 
 /// The platform schema version this build of the desk works with.
-pub const SCHEMA_VERSION: i32 = 14;
+pub const SCHEMA_VERSION: i32 = 15;
 
 /// Applies every pending platform migration (an operator's or the sandbox's act).
 pub async fn migrate(pool: &PgPool) -> Result<(), PlatformError> {

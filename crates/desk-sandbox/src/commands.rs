@@ -12,6 +12,7 @@ use sqlx::PgPool;
 use crate::cluster::{self, Layout};
 use crate::generate::{self, Config, Summary};
 use crate::load::group;
+use crate::services::{raise_integration_alerts, MONITOR_EVERY};
 use crate::state::{random_password, State};
 use crate::{profiles, staff, SandboxError};
 
@@ -144,6 +145,9 @@ pub async fn start(opts: StartOptions) -> Result<Started, SandboxError> {
     sqlx::query("SELECT desk.adopt_policies()")
         .execute(&pool)
         .await?;
+    // The platform's monitor has looked once: the deadlines already pressing are alerts.
+    let raised = raise_integration_alerts(&pool).await?;
+    println!("integration deadlines: {raised}");
     pool.close().await;
 
     if opts.write_profiles {
@@ -351,12 +355,22 @@ pub async fn serve(opts: ServeOptions) -> Result<(), SandboxError> {
     println!("integration status on http://{addr}/status/<integration>");
     let deployer = Deployer::new(opts.work, opts.failure_rate, 7);
     let work = async {
+        let mut monitor_due = tokio::time::Instant::now();
         loop {
             // The platform may be stopped and started again: keep trying.
             match deployer.pass(&pool).await {
                 Ok(p) if p != Default::default() => println!("deployer: {p:?}"),
                 Ok(_) => {}
                 Err(e) => eprintln!("deployer: {e}"),
+            }
+            // The platform's monitor looks at the integrations' deadlines once a minute.
+            if tokio::time::Instant::now() >= monitor_due {
+                monitor_due += MONITOR_EVERY;
+                match raise_integration_alerts(&pool).await {
+                    Ok(r) if r.changed() => println!("monitor: {r}"),
+                    Ok(_) => {}
+                    Err(e) => eprintln!("monitor: {e}"),
+                }
             }
             tokio::time::sleep(Duration::from_secs(1)).await;
         }

@@ -237,6 +237,48 @@ pub struct DeployerPass {
     pub rolled_back: u64,
 }
 
+/// How often `serve` runs the platform's monitor of the integrations' deadlines.
+pub const MONITOR_EVERY: Duration = Duration::from_secs(60);
+
+/// What one look of the platform's monitor at the integrations' deadlines did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct MonitorPass {
+    /// Alerts raised (a deprecation under 30 days, a rotation due within 14).
+    pub raised: i32,
+    /// Open alerts whose deadline came closer, raised in severity.
+    pub escalated: i32,
+    /// Open alerts resolved because the migration is done or the rotation recorded.
+    pub resolved: i32,
+}
+
+impl MonitorPass {
+    /// Whether it changed any alert.
+    pub fn changed(&self) -> bool {
+        *self != Self::default()
+    }
+}
+
+impl std::fmt::Display for MonitorPass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} alerts raised, {} escalated, {} resolved",
+            self.raised, self.escalated, self.resolved
+        )
+    }
+}
+
+/// The platform's monitor: raises (and resolves) the ops alerts for deprecated API versions
+/// and credential rotations coming due, as the platform's owner
+/// (`platform.raise_integration_alerts`, migration 0021).
+pub async fn raise_integration_alerts(pool: &PgPool) -> Result<MonitorPass, SandboxError> {
+    Ok(sqlx::query_as(
+        "SELECT raised, escalated, resolved FROM platform.raise_integration_alerts()",
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
 /// What the deployer's check of a service's health endpoint found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HealthResult {
