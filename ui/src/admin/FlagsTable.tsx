@@ -1,19 +1,18 @@
 // The flags as a dense, virtualised keyboard grid (react-table for the columns, react-virtual
-// for the rows). Keys: arrows or j/k, Page Up/Down, Home/End move the choice; Enter or a click
-// opens the flag in the panel; `n` asks for a new flag when the caller allows it (no panel open).
+// for the rows). Keys (useKeyboardTable): arrows or j/k, Page Up/Down, Home/End move the choice;
+// Enter or a click opens the flag in the panel; here besides, `n` asks for a new flag when the
+// caller allows it (no panel open).
 import { flexRender, useTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useMemo, useRef, type KeyboardEvent, type ReactNode } from "react";
 import type { FlagView } from "../bindings";
 import { gridFeatures } from "../finance/DataGrid";
-import { nextIndex, type ListPosition } from "../lib/grid";
+import type { ListPosition } from "../lib/grid";
+import { useKeyboardTable } from "../lib/useKeyboardTable";
 import { flagColumns } from "./flagColumns";
 
 /** Height of a row (one line), px. */
 const ROW_HEIGHT = 34;
-
-/** j and k move like the arrows (as in a mail client). */
-const VIM_KEYS: Record<string, string> = { j: "ArrowDown", k: "ArrowUp" };
 
 type Props = {
   /** The flags listed, or undefined while the first answer is awaited. */
@@ -32,10 +31,8 @@ type Props = {
 
 export function FlagsTable({ rows, position, openKey, onOpen, onChoose, onNew, empty }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [selected, setSelected] = useState(() => position.selected);
   const data = useMemo(() => rows ?? [], [rows]);
   const total = data.length;
-  const current = Math.min(selected, Math.max(total - 1, 0));
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in this render only and never passed to a memoised child.
   const virtualizer = useVirtualizer({
@@ -50,34 +47,20 @@ export function FlagsTable({ rows, position, openKey, onOpen, onChoose, onNew, e
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const template = flagColumns.map((c) => c.meta?.width ?? "1fr").join(" ");
 
-  const select = (index: number) => {
-    setSelected(index);
-    position.saveSelected(index);
-    const flag = data[index];
-    if (flag) onChoose(flag);
-  };
-
+  // The view hands the grid the keyboard; the choice starts where the list was left.
+  const keyboard = useKeyboardTable(data, null, onOpen, onChoose, {
+    position,
+    pageRows: () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1),
+    scrollTo: (index) => virtualizer.scrollToIndex(index, { align: "auto" }),
+  });
+  const { current, openRow } = keyboard;
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === "Enter") {
-      const flag = data[current];
-      if (flag) {
-        e.preventDefault();
-        onOpen(flag);
-      }
-      return;
-    }
-    if (e.key === "n" && onNew !== undefined) {
+    if (e.key === "n" && onNew !== undefined && !(e.altKey || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       onNew();
       return;
     }
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const next = nextIndex(VIM_KEYS[e.key] ?? e.key, current, total, pageRows);
-    if (next === null) return;
-    e.preventDefault();
-    select(next);
-    virtualizer.scrollToIndex(next, { align: "auto" });
+    keyboard.onKeyDown(e);
   };
 
   return (
@@ -124,10 +107,7 @@ export function FlagsTable({ rows, position, openKey, onOpen, onChoose, onNew, e
                 style={{ gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                 data-testid={`flag-row-${flag.key}`}
                 data-key={flag.key}
-                onClick={() => {
-                  select(v.index);
-                  onOpen(flag);
-                }}
+                onClick={() => openRow(v.index)}
               >
                 {row.getAllCells().map((cell) => (
                   <div key={cell.id} role="gridcell" className={`book-cell${cell.column.columnDef.meta?.align === "right" ? " align-right" : ""}`}>

@@ -1,17 +1,16 @@
 // The security policies as a keyboard list (six rows, so not virtualised): each policy's title,
-// what it governs, its live rules in one line, its version and who changed it when. Keys: the
-// arrows or j/k, Home/End move the choice; Enter or a click opens the policy in the panel.
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+// what it governs, its live rules in one line, its version and who changed it when. Keys
+// (useKeyboardTable): the arrows or j/k, Home/End move the choice; Enter or a click opens the
+// policy in the panel.
+import { useLayoutEffect, useRef, type ReactNode } from "react";
 import type { PolicyView } from "../bindings";
-import { nextIndex, type ListPosition } from "../lib/grid";
+import type { ListPosition } from "../lib/grid";
+import { useKeyboardTable } from "../lib/useKeyboardTable";
 import { formatAbsolute } from "../lib/time";
 import { useNow } from "../lib/useNow";
 import { changedLine, policySummary } from "./policiesFormat";
 import { policyTitle } from "./policyFields";
 import { VersionTag } from "./settingsParts";
-
-/** j and k move like the arrows (as in a mail client). */
-const VIM_KEYS: Record<string, string> = { j: "ArrowDown", k: "ArrowUp" };
 
 type Props = {
   /** The policies listed, or undefined while the first answer is awaited. */
@@ -28,41 +27,24 @@ type Props = {
 
 export function PoliciesList({ rows, position, openName, onOpen, onChoose, empty }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [selected, setSelected] = useState(() => position.selected);
   const now = useNow(30_000);
   const total = rows?.length ?? 0;
-  const current = Math.min(selected, Math.max(total - 1, 0));
+  const names = rows?.map((p) => p.name) ?? [];
+  // The view hands the list the keyboard; the choice starts where the list was left. Six rows:
+  // Page Up/Down go to the ends.
+  const { current, select, onKeyDown } = useKeyboardTable(names, null, onOpen, onChoose, {
+    position,
+    pageRows: () => total,
+    scrollTo: (index) => {
+      const name = names[index];
+      if (name !== undefined) scrollRef.current?.querySelector(`#policy-option-${name}`)?.scrollIntoView({ block: "nearest" });
+    },
+  });
 
   // Back from elsewhere: the list scrolls to where it was left.
   useLayoutEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = position.scrollTop;
   }, [position]);
-
-  const select = (index: number) => {
-    setSelected(index);
-    position.saveSelected(index);
-    const p = rows?.[index];
-    if (p) {
-      onChoose(p.name);
-      scrollRef.current?.querySelector(`#policy-option-${p.name}`)?.scrollIntoView({ block: "nearest" });
-    }
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === "Enter") {
-      const p = rows?.[current];
-      if (p) {
-        e.preventDefault();
-        onOpen(p.name);
-      }
-      return;
-    }
-    const next = nextIndex(VIM_KEYS[e.key] ?? e.key, current, total, total);
-    if (next === null) return;
-    e.preventDefault();
-    select(next);
-  };
 
   const active = rows?.[current];
   return (

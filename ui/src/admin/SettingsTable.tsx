@@ -1,10 +1,11 @@
 // The settings as a dense keyboard grid (a few dozen rows, so not virtualised): key, what it
 // does, its type, what staging and production run (with their versions) and whether staging
-// waits for a promotion. Keys: arrows or j/k, Page Up/Down, Home/End move the choice; Enter or a
-// click opens the setting in the panel.
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+// waits for a promotion. Keys (useKeyboardTable): arrows or j/k, Page Up/Down, Home/End move the
+// choice; Enter or a click opens the setting in the panel.
+import { useLayoutEffect, useRef, type ReactNode } from "react";
 import type { LiveValue, SettingView } from "../bindings";
-import { nextIndex, type ListPosition } from "../lib/grid";
+import type { ListPosition } from "../lib/grid";
+import { useKeyboardTable } from "../lib/useKeyboardTable";
 import { differs, isNumberValue, typeLabel } from "./settingsFormat";
 import { SettingValue, VersionTag } from "./settingsParts";
 
@@ -15,9 +16,6 @@ const HEADERS = ["Key", "Description", "Type", "Staging", "Production", ""];
 /** Beside the open panel there is no room for the description (the panel shows it). */
 const COMPACT_TEMPLATE = "minmax(150px, 1fr) 58px 110px 110px 70px";
 const COMPACT_HEADERS = ["Key", "Type", "Staging", "Production", ""];
-
-/** j and k move like the arrows (as in a mail client). */
-const VIM_KEYS: Record<string, string> = { j: "ArrowDown", k: "ArrowUp" };
 
 type Props = {
   /** The settings listed, or undefined while the first answer is awaited. */
@@ -37,39 +35,18 @@ export function SettingsTable({ rows, position, openKey, onOpen, onChoose, empty
   const template = compact ? COMPACT_TEMPLATE : TEMPLATE;
   const headers = compact ? COMPACT_HEADERS : HEADERS;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [selected, setSelected] = useState(() => position.selected);
   const total = rows?.length ?? 0;
-  const current = Math.min(selected, Math.max(total - 1, 0));
+  // The view hands the grid the keyboard; the choice starts where the list was left.
+  const { current, select, onKeyDown } = useKeyboardTable(rows ?? [], null, onOpen, onChoose, {
+    position,
+    pageRows: () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1),
+    scrollTo: (index) => scrollRef.current?.querySelector(`#setting-row-${index}`)?.scrollIntoView({ block: "nearest" }),
+  });
 
   // Back from elsewhere: the list scrolls to where it was left.
   useLayoutEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = position.scrollTop;
   }, [position]);
-
-  const select = (index: number) => {
-    setSelected(index);
-    position.saveSelected(index);
-    const setting = rows?.[index];
-    if (setting) onChoose(setting);
-    scrollRef.current?.querySelector(`#setting-row-${index}`)?.scrollIntoView({ block: "nearest" });
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === "Enter") {
-      const setting = rows?.[current];
-      if (setting) {
-        e.preventDefault();
-        onOpen(setting);
-      }
-      return;
-    }
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const next = nextIndex(VIM_KEYS[e.key] ?? e.key, current, total, pageRows);
-    if (next === null) return;
-    e.preventDefault();
-    select(next);
-  };
 
   return (
     <div

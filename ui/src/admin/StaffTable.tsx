@@ -1,9 +1,11 @@
 // The directory as a keyboard grid (a few hundred rows at most, so not virtualised): name,
-// login, e-mail, team, role chips and whether the account may sign in. Keys: arrows or j/k,
-// Page Up/Down, Home/End move the choice; Enter or a click opens the member in the panel.
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+// login, e-mail, team, role chips and whether the account may sign in. Keys (useKeyboardTable):
+// arrows or j/k, Page Up/Down, Home/End move the choice; Enter or a click opens the member in the
+// panel.
+import { useLayoutEffect, useRef, type ReactNode } from "react";
 import type { StaffView } from "../bindings";
-import { nextIndex, type ListPosition } from "../lib/grid";
+import type { ListPosition } from "../lib/grid";
+import { useKeyboardTable } from "../lib/useKeyboardTable";
 import { RoleChips } from "./parts";
 import { statusLabel, teamLabel } from "./staffFormat";
 
@@ -11,9 +13,6 @@ import { statusLabel, teamLabel } from "./staffFormat";
 const ROW_HEIGHT = 34;
 const TEMPLATE = "minmax(150px, 1.2fr) minmax(110px, 0.8fr) minmax(170px, 1.3fr) minmax(110px, 0.7fr) minmax(150px, 1.1fr) 100px";
 const HEADERS = ["Name", "Login", "E-mail", "Team", "Roles", "Status"];
-
-/** j and k move like the arrows (as in a mail client). */
-const VIM_KEYS: Record<string, string> = { j: "ArrowDown", k: "ArrowUp" };
 
 type Props = {
   /** The members listed, or undefined while the first answer is awaited. */
@@ -30,39 +29,18 @@ type Props = {
 
 export function StaffTable({ rows, position, openLogin, onOpen, onChoose, empty }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [selected, setSelected] = useState(() => position.selected);
   const total = rows?.length ?? 0;
-  const current = Math.min(selected, Math.max(total - 1, 0));
+  // The view hands the grid the keyboard; the choice starts where the list was left.
+  const { current, select, onKeyDown } = useKeyboardTable(rows ?? [], null, onOpen, onChoose, {
+    position,
+    pageRows: () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1),
+    scrollTo: (index) => scrollRef.current?.querySelector(`#staff-row-${index}`)?.scrollIntoView({ block: "nearest" }),
+  });
 
   // Back from elsewhere: the list scrolls to where it was left.
   useLayoutEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = position.scrollTop;
   }, [position]);
-
-  const select = (index: number) => {
-    setSelected(index);
-    position.saveSelected(index);
-    const member = rows?.[index];
-    if (member) onChoose(member);
-    scrollRef.current?.querySelector(`#staff-row-${index}`)?.scrollIntoView({ block: "nearest" });
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === "Enter") {
-      const member = rows?.[current];
-      if (member) {
-        e.preventDefault();
-        onOpen(member);
-      }
-      return;
-    }
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const next = nextIndex(VIM_KEYS[e.key] ?? e.key, current, total, pageRows);
-    if (next === null) return;
-    e.preventDefault();
-    select(next);
-  };
 
   return (
     <div
