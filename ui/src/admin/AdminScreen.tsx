@@ -3,6 +3,7 @@
 // security policies; a new view joins ADMIN_VIEWS (lib/nav.tsx) and VIEWS here.
 import { Flag, ScrollText, ShieldCheck, SlidersHorizontal, Users } from "lucide-react";
 import type { ReactNode } from "react";
+import { ViewTabs } from "../components/ViewTabs";
 import { ADMIN_VIEWS, useNav, type AdminView } from "../lib/nav";
 import { AuditView } from "./AuditView";
 import { FlagsView } from "./FlagsView";
@@ -33,26 +34,14 @@ export function AdminScreen(props: Props) {
   return (
     <div className="book-screen admin-screen" data-testid="admin-screen" data-view={view}>
       <div className="book-toolbar finance-tabs">
-        <div className="tabs" role="tablist" aria-label="Admin views">
-          {ADMIN_VIEWS.map((v) => {
-            const Icon = VIEWS[v].icon;
-            const active = v === view;
-            return (
-              <button
-                key={v}
-                type="button"
-                role="tab"
-                aria-selected={active}
-                className={`tab${active ? " active" : ""}`}
-                data-testid={`admin-tab-${v}`}
-                onClick={() => nav.openAdmin(v)}
-              >
-                <Icon size={12} aria-hidden />
-                {VIEWS[v].label}
-              </button>
-            );
-          })}
-        </div>
+        <ViewTabs
+          label="Admin views"
+          views={ADMIN_VIEWS}
+          active={view}
+          tab={(v) => VIEWS[v]}
+          onOpen={nav.openAdmin}
+          testIdPrefix="admin-tab-"
+        />
       </div>
       {VIEWS[view].body(props)}
     </div>

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { Kbd } from "../components/Kbd";
+import { ViewTabs } from "../components/ViewTabs";
 import { FINANCE_VIEWS, isPlainShortcut, useNav, type FinanceView } from "../lib/nav";
 import { AgingView } from "./AgingView";
 import { DisputesView } from "./DisputesView";
@@ -38,29 +38,17 @@ export function FinanceScreen({ online }: { online: boolean }) {
   return (
     <div className="book-screen finance-screen" data-testid="finance-screen" data-view={view}>
       <div className="book-toolbar finance-tabs">
-        <div className="tabs" role="tablist" aria-label="Billing views">
-          {FINANCE_VIEWS.map((v) => {
+        <ViewTabs
+          label="Billing views"
+          views={FINANCE_VIEWS}
+          active={view}
+          tab={(v) => {
             const meta = FINANCE_VIEW_META[v];
-            const Icon = meta.icon;
-            const active = v === view;
-            return (
-              <button
-                key={v}
-                type="button"
-                role="tab"
-                aria-selected={active}
-                className={`tab${active ? " active" : ""}`}
-                data-testid={`finance-tab-${v}`}
-                title={`${meta.title} (${meta.key})`}
-                onClick={() => openFinance(v)}
-              >
-                <Icon size={12} aria-hidden />
-                {meta.tab}
-                <Kbd>{meta.key}</Kbd>
-              </button>
-            );
-          })}
-        </div>
+            return { label: meta.tab, icon: meta.icon, title: `${meta.title} (${meta.key})`, kbd: meta.key };
+          }}
+          onOpen={openFinance}
+          testIdPrefix="finance-tab-"
+        />
       </div>
       {invoice !== null ? <InvoiceDetail key={invoice} id={invoice} /> : <ViewBody view={view} online={online} />}
     </div>

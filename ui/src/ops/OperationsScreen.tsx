@@ -8,6 +8,7 @@
 import { BookOpen, HeartPulse, LifeBuoy, Plug, Rocket, ShieldAlert } from "lucide-react";
 import type { ReactNode } from "react";
 import type { DeskRole } from "../bindings";
+import { ViewTabs } from "../components/ViewTabs";
 import { IntegrationsView } from "../integrations/IntegrationsView";
 import { OPS_VIEWS, useNav, type OpsView } from "../lib/nav";
 import { IncidentsView } from "../security/IncidentsView";
@@ -49,26 +50,14 @@ export function OperationsScreen(props: Props) {
   return (
     <div className="book-screen ops-screen" data-testid="ops-screen" data-view={view}>
       <div className="book-toolbar finance-tabs">
-        <div className="tabs" role="tablist" aria-label="Operations views">
-          {views.map((v) => {
-            const Icon = VIEWS[v].icon;
-            const active = v === view;
-            return (
-              <button
-                key={v}
-                type="button"
-                role="tab"
-                aria-selected={active}
-                className={`tab${active ? " active" : ""}`}
-                data-testid={`ops-tab-${v}`}
-                onClick={() => nav.openOps(v)}
-              >
-                <Icon size={12} aria-hidden />
-                {VIEWS[v].label}
-              </button>
-            );
-          })}
-        </div>
+        <ViewTabs
+          label="Operations views"
+          views={views}
+          active={view}
+          tab={(v) => VIEWS[v]}
+          onOpen={nav.openOps}
+          testIdPrefix="ops-tab-"
+        />
       </div>
       {VIEWS[view].body(props)}
     </div>
