@@ -2,40 +2,11 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProfileView, Session } from "./bindings";
+import { commands, ok, resetBindings } from "./test/bindingsMock";
 import { appStatus } from "./test/fixtures";
 import { renderApp } from "./test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  saveProfile: vi.fn(),
-  deleteProfile: vi.fn(),
-  signIn: vi.fn(),
-  signOut: vi.fn(),
-  diagnostics: vi.fn(),
-  localCopy: vi.fn(),
-  syncNow: vi.fn(),
-  billingInvoices: vi.fn(),
-  listen: vi.fn(),
-}));
-
-vi.mock("./bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    saveProfile: mocks.saveProfile,
-    deleteProfile: mocks.deleteProfile,
-    signIn: mocks.signIn,
-    signOut: mocks.signOut,
-    diagnostics: mocks.diagnostics,
-    localCopy: mocks.localCopy,
-    syncNow: mocks.syncNow,
-    billingInvoices: mocks.billingInvoices,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
+vi.mock("./bindings", () => import("./test/bindingsMock"));
 
 const prod: ProfileView = {
   id: "p1",
@@ -61,17 +32,17 @@ const session: Session = {
 };
 
 beforeEach(() => {
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.listProfiles.mockReturnValue(ok([prod, sandbox]));
-  mocks.diagnostics.mockReturnValue(ok("penguin-desk 0.1.0\nstore: ok"));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.syncNow.mockReturnValue(ok(null));
-  mocks.billingInvoices.mockReturnValue(ok({ total: 0, rows: [], currencies: [] }));
+  resetBindings();
+  commands.listProfiles.mockReturnValue(ok([prod, sandbox]));
+  commands.diagnostics.mockReturnValue(ok("penguin-desk 0.1.0\nstore: ok"));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.syncNow.mockReturnValue(ok(null));
+  commands.billingInvoices.mockReturnValue(ok({ total: 0, rows: [], currencies: [] }));
 });
 
 describe("sync progress", () => {
   it("shows which collection is syncing and how many rows are in", async () => {
-    mocks.appStatus.mockReturnValue(
+    commands.appStatus.mockReturnValue(
       ok(
         appStatus({
           session,
@@ -90,8 +61,8 @@ describe("sync progress", () => {
 
 describe("local copy on Home", () => {
   it("lists each synced collection with its rows right-aligned and pending changes flagged", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-    mocks.localCopy.mockReturnValue(
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+    commands.localCopy.mockReturnValue(
       ok([
         { collection: "tenants", rows: 20000, syncedAt: new Date().toISOString(), pending: 0 },
         { collection: "cs_touchpoints", rows: 12, syncedAt: new Date().toISOString(), pending: 2 },
@@ -111,17 +82,17 @@ describe("local copy on Home", () => {
   });
 
   it("says nothing is synced yet, and Sync now asks the core to sync", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online" })));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online" })));
     renderApp();
     expect(await screen.findByTestId("local-copy-empty")).toHaveTextContent("Nothing synced yet");
     await userEvent.click(screen.getByTestId("sync-now"));
-    expect(mocks.syncNow).toHaveBeenCalledTimes(1);
+    expect(commands.syncNow).toHaveBeenCalledTimes(1);
   });
 });
 
 describe("store problem", () => {
   it("shows a full-window explanation with the core's message", async () => {
-    mocks.appStatus.mockReturnValue(
+    commands.appStatus.mockReturnValue(
       ok(appStatus({ storeProblem: { code: "keychainUnavailable", message: "org.freedesktop.secrets not provided" } })),
     );
     renderApp();
@@ -134,11 +105,11 @@ describe("store problem", () => {
 
 describe("sign-in", () => {
   beforeEach(() => {
-    mocks.appStatus.mockReturnValue(ok(appStatus()));
+    commands.appStatus.mockReturnValue(ok(appStatus()));
   });
 
   it("explains profiles and offers Add profile when there are none", async () => {
-    mocks.listProfiles.mockReturnValue(ok([]));
+    commands.listProfiles.mockReturnValue(ok([]));
     renderApp();
     const empty = await screen.findByTestId("profiles-empty");
     expect(empty).toHaveTextContent(/A profile tells Penguin Desk/);
@@ -146,8 +117,8 @@ describe("sign-in", () => {
   });
 
   it("says why the desk signed out by itself when access was revoked", async () => {
-    mocks.listProfiles.mockReturnValue(ok([]));
-    mocks.appStatus.mockReturnValue(
+    commands.listProfiles.mockReturnValue(ok([]));
+    commands.appStatus.mockReturnValue(
       ok(appStatus({ accessRevoked: "Your access was revoked (t_ops may no longer sign in), so this laptop's copy was wiped and you were signed out." })),
     );
     renderApp();
@@ -155,18 +126,18 @@ describe("sign-in", () => {
   });
 
   it("signs in with the stored password (null) and shows a refusal inline", async () => {
-    mocks.signIn.mockResolvedValue({ status: "error", error: { code: "authFailed", message: "password authentication failed for user \"ana\"" } });
+    commands.signIn.mockResolvedValue({ status: "error", error: { code: "authFailed", message: "password authentication failed for user \"ana\"" } });
     renderApp();
     await screen.findByText("Production");
     expect(screen.getByTestId("signin-password")).toHaveAttribute("placeholder", "stored in keychain");
     await userEvent.click(screen.getByTestId("signin-submit"));
-    expect(mocks.signIn).toHaveBeenCalledWith("p1", null);
+    expect(commands.signIn).toHaveBeenCalledWith("p1", null);
     const err = await screen.findByTestId("signin-error");
     expect(err).toHaveTextContent('password authentication failed for user "ana"');
   });
 
   it("moves through profiles with the arrow keys and sends the typed password", async () => {
-    mocks.signIn.mockReturnValue(new Promise(() => undefined));
+    commands.signIn.mockReturnValue(new Promise(() => undefined));
     renderApp();
     const list = await screen.findByTestId("profile-list");
     list.focus();
@@ -179,7 +150,7 @@ describe("sign-in", () => {
     fireEvent.keyDown(list, { key: "Enter" });
     expect(pw).toHaveFocus();
     await userEvent.type(pw, "s3cret{Enter}");
-    expect(mocks.signIn).toHaveBeenCalledWith("p2", "s3cret");
+    expect(commands.signIn).toHaveBeenCalledWith("p2", "s3cret");
     expect(await screen.findByTestId("signin-submit")).toHaveTextContent("Connecting…");
   });
 
@@ -196,25 +167,25 @@ describe("sign-in", () => {
     await userEvent.type(within(form).getByTestId("profile-user"), "ana");
     await userEvent.click(within(form).getByTestId("profile-save"));
     expect(within(form).getByTestId("profile-port-error")).toHaveTextContent("The port is a number from 1 to 65535.");
-    expect(mocks.saveProfile).not.toHaveBeenCalled();
+    expect(commands.saveProfile).not.toHaveBeenCalled();
   });
 
   it("shows the core's invalidInput message in the form", async () => {
-    mocks.saveProfile.mockResolvedValue({ status: "error", error: { code: "invalidInput", message: "name: already used" } });
+    commands.saveProfile.mockResolvedValue({ status: "error", error: { code: "invalidInput", message: "name: already used" } });
     renderApp();
     await screen.findByText("Production");
     await userEvent.click(screen.getByTestId("profile-edit"));
     const form = await screen.findByTestId("profile-form");
     expect(within(form).getByTestId("profile-password")).toHaveAttribute("placeholder", "Leave empty to keep the stored password");
     await userEvent.click(within(form).getByTestId("profile-save"));
-    expect(mocks.saveProfile).toHaveBeenCalledWith(expect.objectContaining({ id: "p1", password: null, port: 5432 }));
+    expect(commands.saveProfile).toHaveBeenCalledWith(expect.objectContaining({ id: "p1", password: null, port: 5432 }));
     expect(await within(form).findByTestId("profile-form-error")).toHaveTextContent("name: already used");
   });
 });
 
 describe("signed in", () => {
   beforeEach(() => {
-    mocks.appStatus.mockReturnValue(
+    commands.appStatus.mockReturnValue(
       ok(appStatus({ session, connection: "online", lastSyncAt: null, queuedChanges: 3 })),
     );
   });
@@ -256,7 +227,7 @@ describe("signed in", () => {
   });
 
   it("explains why the core refuses to sign out while changes are queued", async () => {
-    mocks.signOut.mockResolvedValue({ status: "error", error: { code: "pendingChanges", message: "3 changes wait for the platform" } });
+    commands.signOut.mockResolvedValue({ status: "error", error: { code: "pendingChanges", message: "3 changes wait for the platform" } });
     renderApp();
     await userEvent.click(await screen.findByTestId("sign-out"));
     const dialog = await screen.findByTestId("sign-out-blocked");
@@ -268,8 +239,8 @@ describe("signed in", () => {
   });
 
   it("returns to the sign-in screen once the core signs out", async () => {
-    mocks.signOut.mockImplementation(() => {
-      mocks.appStatus.mockReturnValue(ok(appStatus()));
+    commands.signOut.mockImplementation(() => {
+      commands.appStatus.mockReturnValue(ok(appStatus()));
       return ok(null);
     });
     renderApp();

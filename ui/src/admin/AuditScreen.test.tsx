@@ -1,44 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditEntry, AuditPage, AuditQuery, ExportFormat, ExportRequest, Session } from "../bindings";
+import type { AuditEntry, AuditPage, AuditQuery, ExportFormat, ExportRequest } from "../bindings";
+import { commands, ok, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  adminAudit: vi.fn(),
-  adminStaff: vi.fn(),
-  financeExport: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    adminAudit: mocks.adminAudit,
-    adminStaff: mocks.adminStaff,
-    financeExport: mocks.financeExport,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox (admin)",
-  login: "sandbox_admin",
-  roles: ["admin"],
-  sections: ["home", "admin"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("admin");
 
 const entry = (id: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
   id,
@@ -70,7 +40,7 @@ const ALL = { actor: null, target: null, action: null, from: null, to: null, tex
 
 /** Answers like the core: filtered, paged, newest first, the menus over the whole trail. */
 function answerAudit(trail: AuditEntry[]) {
-  mocks.adminAudit.mockImplementation((q: AuditQuery): Promise<{ status: "ok"; data: AuditPage }> => {
+  commands.adminAudit.mockImplementation((q: AuditQuery): Promise<{ status: "ok"; data: AuditPage }> => {
     const day = (iso: string) => iso.slice(0, 10);
     const rows = trail.filter(
       (e) =>
@@ -105,11 +75,11 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.adminStaff.mockReturnValue(ok([]));
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.adminStaff.mockReturnValue(ok([]));
   answerAudit(TRAIL);
 });
 
@@ -121,13 +91,13 @@ async function openAudit() {
   return screen.findByTestId("audit-grid");
 }
 
-const lastQuery = () => mocks.adminAudit.mock.calls.at(-1)?.[0] as AuditQuery | undefined;
+const lastQuery = () => commands.adminAudit.mock.calls.at(-1)?.[0] as AuditQuery | undefined;
 const rowIds = () => screen.getAllByTestId("audit-row").map((r) => r.getAttribute("data-entry-id"));
 
 describe("audit trail", () => {
   it("pages the trail from the core, newest first, with the total, time, actor, action chip, target and reason", async () => {
     const grid = await openAudit();
-    expect(mocks.adminAudit).toHaveBeenCalledWith({ ...ALL, offset: 0, limit: 200 });
+    expect(commands.adminAudit).toHaveBeenCalledWith({ ...ALL, offset: 0, limit: 200 });
     await waitFor(() => expect(rowIds().slice(0, 3)).toEqual(["450", "449", "448"]));
     expect(grid).toHaveAttribute("data-total", "450");
     expect(screen.getByTestId("audit-summary")).toHaveTextContent("450 entries");
@@ -144,7 +114,7 @@ describe("audit trail", () => {
     // Scrolled to the end, the last window is asked for by offset (jsdom does not scroll: say where).
     Object.defineProperty(grid, "scrollTop", { configurable: true, value: 440 * 34 });
     fireEvent.scroll(grid);
-    await waitFor(() => expect(mocks.adminAudit).toHaveBeenCalledWith({ ...ALL, offset: 400, limit: 200 }));
+    await waitFor(() => expect(commands.adminAudit).toHaveBeenCalledWith({ ...ALL, offset: 400, limit: 200 }));
     await waitFor(() => expect(rowIds()).toContain("1"));
   });
 
@@ -208,11 +178,11 @@ describe("audit trail", () => {
   it("does not ask the core for a first day after the last", async () => {
     await openAudit();
     fireEvent.change(screen.getByTestId("audit-filter-from"), { target: { value: "2026-11-03" } });
-    const calls = mocks.adminAudit.mock.calls.length;
+    const calls = commands.adminAudit.mock.calls.length;
     fireEvent.change(screen.getByTestId("audit-filter-to"), { target: { value: "2026-11-02" } });
     expect(await screen.findByTestId("audit-filter-dates-error")).toHaveTextContent("The first day is after the last.");
     expect(screen.getByTestId("audit-dates-reversed")).toBeInTheDocument();
-    expect(mocks.adminAudit).toHaveBeenCalledTimes(calls);
+    expect(commands.adminAudit).toHaveBeenCalledTimes(calls);
   });
 
   it("opens an entry with Enter, shows the role change as before → after, and Esc closes it where the list was", async () => {
@@ -259,20 +229,20 @@ describe("audit trail", () => {
   });
 
   it("exports every entry matching the filters and says where the file went", async () => {
-    mocks.financeExport.mockReturnValue(ok({ path: "/home/admin/Downloads/audit-trail.xlsx", rows: 150 }));
+    commands.financeExport.mockReturnValue(ok({ path: "/home/admin/Downloads/audit-trail.xlsx", rows: 150 }));
     await openAudit();
     await userEvent.type(screen.getByTestId("audit-filter-action"), "alert.");
     await waitFor(() => expect(lastQuery()).toEqual(expect.objectContaining({ action: "alert." })));
     await userEvent.click(screen.getByTestId("export-xlsx"));
-    expect(mocks.financeExport).toHaveBeenCalledTimes(1);
-    const [request, format] = mocks.financeExport.mock.calls[0] as [ExportRequest, ExportFormat];
+    expect(commands.financeExport).toHaveBeenCalledTimes(1);
+    const [request, format] = commands.financeExport.mock.calls[0] as [ExportRequest, ExportFormat];
     expect(format).toBe("xlsx");
     expect(request).toEqual({ report: "audit", query: { ...ALL, action: "alert.", offset: 0, limit: 0 } });
     expect(await screen.findByTestId("toast")).toHaveTextContent("Exported 150 rows to /home/admin/Downloads/audit-trail.xlsx");
   });
 
   it("says when the trail is only as fresh as the last sync", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
     await openAudit();
     expect(await screen.findByTestId("audit-offline")).toHaveTextContent("Offline — last synced 12 min ago");
   });

@@ -1,59 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, FlagChange, FlagDetail, FlagEnvView, FlagState, FlagView, Session } from "../bindings";
+import type { AuditPage, FlagChange, FlagDetail, FlagEnvView, FlagState, FlagView } from "../bindings";
+import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  adminAudit: vi.fn(),
-  adminStaff: vi.fn(),
-  adminSettings: vi.fn(),
-  adminFlags: vi.fn(),
-  adminStaleFlags: vi.fn(),
-  adminFlag: vi.fn(),
-  adminSetFlag: vi.fn(),
-  adminRollbackFlag: vi.fn(),
-  adminArchiveFlag: vi.fn(),
-  adminFlagReach: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    adminAudit: mocks.adminAudit,
-    adminStaff: mocks.adminStaff,
-    adminSettings: mocks.adminSettings,
-    adminFlags: mocks.adminFlags,
-    adminStaleFlags: mocks.adminStaleFlags,
-    adminFlag: mocks.adminFlag,
-    adminSetFlag: mocks.adminSetFlag,
-    adminRollbackFlag: mocks.adminRollbackFlag,
-    adminArchiveFlag: mocks.adminArchiveFlag,
-    adminFlagReach: mocks.adminFlagReach,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox (admin)",
-  login: "sandbox_admin",
-  roles: ["admin"],
-  sections: ["home", "admin"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("admin");
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000 - 3_600_000).toISOString();
 
@@ -171,18 +126,17 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
-  mocks.adminStaff.mockReturnValue(ok([]));
-  mocks.adminSettings.mockReturnValue(ok([]));
-  mocks.adminFlags.mockImplementation(() => ok(FLAGS));
-  mocks.adminStaleFlags.mockImplementation(() => ok(STALE));
-  mocks.adminFlagReach.mockImplementation(() => ok({ tenants: 4013, reached: 412 }));
-  mocks.adminFlag.mockImplementation((key: string, environment: string) => {
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
+  commands.adminStaff.mockReturnValue(ok([]));
+  commands.adminSettings.mockReturnValue(ok([]));
+  commands.adminFlags.mockImplementation(() => ok(FLAGS));
+  commands.adminStaleFlags.mockImplementation(() => ok(STALE));
+  commands.adminFlagReach.mockImplementation(() => ok({ tenants: 4013, reached: 412 }));
+  commands.adminFlag.mockImplementation((key: string, environment: string) => {
     if (key === EDITOR.key) return ok(editorDetail(environment));
     const f = FLAGS.find((x) => x.key === key);
     return f ? ok<FlagDetail>({ flag: f, changes: [], dependants: [], environment, series: [] }) : refused("notFound", `There is no flag ${key} in the local copy.`);
@@ -258,8 +212,8 @@ describe("flags list", () => {
   });
 
   it("says when there are no flags yet, and when none is stale", async () => {
-    mocks.adminFlags.mockReturnValue(ok([]));
-    mocks.adminStaleFlags.mockReturnValue(ok([]));
+    commands.adminFlags.mockReturnValue(ok([]));
+    commands.adminStaleFlags.mockReturnValue(ok([]));
     renderApp();
     await userEvent.click(await screen.findByTestId("nav-admin"));
     await userEvent.click(await screen.findByTestId("admin-tab-flags"));
@@ -279,7 +233,7 @@ describe("flags list", () => {
     fireEvent.keyDown(grid, { key: "Enter" });
     const panel = await screen.findByTestId("flag-panel");
     expect(panel).toHaveAttribute("data-key", "new-editor");
-    expect(mocks.adminFlag).toHaveBeenCalledWith("new-editor", "production");
+    expect(commands.adminFlag).toHaveBeenCalledWith("new-editor", "production");
 
     fireEvent.keyDown(grid, { key: "ArrowUp" });
     await waitFor(() => expect(screen.getByTestId("flag-panel")).toHaveAttribute("data-key", "legacy-export"));
@@ -321,7 +275,7 @@ describe("flag panel", () => {
     expect(within(panel).getByTestId("flag-prerequisites")).toHaveValue("editor-base");
     expect(within(panel).getByTestId("flag-save")).toBeDisabled();
     expect(await within(panel).findByTestId("flag-reach")).toHaveTextContent("reaches 412 of 4,013 tenants");
-    expect(mocks.adminFlagReach).toHaveBeenCalledWith("new-editor", EDITOR_PRODUCTION);
+    expect(commands.adminFlagReach).toHaveBeenCalledWith("new-editor", EDITOR_PRODUCTION);
 
     const chart = within(panel).getByTestId("flag-chart");
     const stats = within(chart).getAllByTestId("flag-variant-stats");
@@ -340,7 +294,7 @@ describe("flag panel", () => {
 
     // Staging: its own version, state, history and (empty) week.
     await userEvent.click(within(panel).getByTestId("flag-env-staging"));
-    await waitFor(() => expect(mocks.adminFlag).toHaveBeenCalledWith("new-editor", "staging"));
+    await waitFor(() => expect(commands.adminFlag).toHaveBeenCalledWith("new-editor", "staging"));
     expect(within(panel).getByTestId("flag-version")).toHaveTextContent("Editing v5");
     expect(within(panel).getByTestId("flag-rollout")).toHaveValue(25);
     expect(within(panel).getByTestId("flag-variants-plain")).toHaveTextContent("Plain on/off");
@@ -349,7 +303,7 @@ describe("flag panel", () => {
   });
 
   it("saves the state with the version shown and the reason, says what runs now and refreshes", async () => {
-    mocks.adminSetFlag.mockReturnValue(ok(4));
+    commands.adminSetFlag.mockReturnValue(ok(4));
     await openFlags();
     const panel = await openFlag("new-editor");
     await userEvent.click(within(panel).getByTestId("flag-rollout-25"));
@@ -357,11 +311,11 @@ describe("flag panel", () => {
     expect(within(panel).getByTestId("flag-save")).toBeDisabled();
     expect(within(panel).getByTestId("flag-save-blocked")).toHaveTextContent("Say why to save.");
     await userEvent.type(within(panel).getByTestId("flag-reason"), "Clean week at 10 %");
-    await waitFor(() => expect(mocks.adminFlagReach).toHaveBeenCalledWith("new-editor", { ...EDITOR_PRODUCTION, rolloutPercent: 25 }));
-    const calls = mocks.adminFlags.mock.calls.length;
+    await waitFor(() => expect(commands.adminFlagReach).toHaveBeenCalledWith("new-editor", { ...EDITOR_PRODUCTION, rolloutPercent: 25 }));
+    const calls = commands.adminFlags.mock.calls.length;
     await userEvent.click(within(panel).getByTestId("flag-save"));
-    await waitFor(() => expect(mocks.adminSetFlag).toHaveBeenCalledTimes(1));
-    expect(mocks.adminSetFlag).toHaveBeenCalledWith({
+    await waitFor(() => expect(commands.adminSetFlag).toHaveBeenCalledTimes(1));
+    expect(commands.adminSetFlag).toHaveBeenCalledWith({
       key: "new-editor",
       environment: "production",
       description: "",
@@ -373,12 +327,12 @@ describe("flag panel", () => {
     expect(await within(panel).findByTestId("flag-message")).toHaveTextContent(
       "Version 4 of new-editor runs in production: on for 25 % of tenants on scale_monthly_usd (control 50 / checklist 50).",
     );
-    await waitFor(() => expect(mocks.adminFlags.mock.calls.length).toBeGreaterThan(calls));
+    await waitFor(() => expect(commands.adminFlags.mock.calls.length).toBeGreaterThan(calls));
     expect(within(panel).getByTestId("flag-reason")).toHaveValue("");
   });
 
   it("edits variants, targeting and prerequisites as lists", async () => {
-    mocks.adminSetFlag.mockReturnValue(ok(6));
+    commands.adminSetFlag.mockReturnValue(ok(6));
     await openFlags();
     const panel = await openFlag("new-editor");
     await userEvent.click(within(panel).getByTestId("flag-env-staging"));
@@ -399,7 +353,7 @@ describe("flag panel", () => {
     await userEvent.type(within(panel).getByTestId("flag-reason"), "Experiment in staging");
     await userEvent.click(within(panel).getByTestId("flag-save"));
     await waitFor(() =>
-      expect(mocks.adminSetFlag).toHaveBeenCalledWith({
+      expect(commands.adminSetFlag).toHaveBeenCalledWith({
         key: "new-editor",
         environment: "staging",
         description: "",
@@ -420,7 +374,7 @@ describe("flag panel", () => {
   });
 
   it("shows a refusal's field lines beside their fields and the rest above the form", async () => {
-    mocks.adminSetFlag.mockReturnValue(
+    commands.adminSetFlag.mockReturnValue(
       refused(
         "invalidInput",
         "The flag change is refused (3 problem(s))\nrolloutPercent: the rollout is a percentage between 0 and 100\nplans: there is no plan gold_yearly\nprerequisites: there is no flag editor-base",
@@ -446,7 +400,7 @@ describe("flag panel", () => {
   });
 
   it("shows a stale version's refusal as sent", async () => {
-    mocks.adminSetFlag.mockReturnValue(refused("invalidInput", "flag new-editor in production changed since you loaded it (version 4, not 3); reload and try again"));
+    commands.adminSetFlag.mockReturnValue(refused("invalidInput", "flag new-editor in production changed since you loaded it (version 4, not 3); reload and try again"));
     await openFlags();
     const panel = await openFlag("new-editor");
     await userEvent.click(within(panel).getByTestId("flag-enabled"));
@@ -456,12 +410,12 @@ describe("flag panel", () => {
   });
 
   it("rolls an environment back in one click, saying so", async () => {
-    mocks.adminRollbackFlag.mockReturnValue(ok(4));
+    commands.adminRollbackFlag.mockReturnValue(ok(4));
     await openFlags();
     const panel = await openFlag("new-editor");
     await within(panel).findByTestId("flag-history");
     await userEvent.click(within(panel).getByTestId("flag-rollback"));
-    await waitFor(() => expect(mocks.adminRollbackFlag).toHaveBeenCalledWith("new-editor", "production", "One-click rollback from version 3"));
+    await waitFor(() => expect(commands.adminRollbackFlag).toHaveBeenCalledWith("new-editor", "production", "One-click rollback from version 3"));
     expect(await within(panel).findByTestId("flag-message")).toHaveTextContent("Version 4 of new-editor runs in production: back to version 2's state, on for 5 % of tenants.");
 
     // A first version has nothing before it.
@@ -472,21 +426,21 @@ describe("flag panel", () => {
   });
 
   it("archives after asking why, and shows a refusal naming the dependants", async () => {
-    mocks.adminArchiveFlag.mockReturnValueOnce(
+    commands.adminArchiveFlag.mockReturnValueOnce(
       refused("invalidInput", "The flag change is refused (1 problem(s))\nprerequisites: these flags depend on new-editor; archive them or drop the prerequisite first: editor-ai"),
     );
-    mocks.adminArchiveFlag.mockReturnValueOnce(ok(null));
+    commands.adminArchiveFlag.mockReturnValueOnce(ok(null));
     await openFlags();
     const panel = await openFlag("new-editor");
     await userEvent.click(within(panel).getByTestId("flag-archive"));
     const dialog = await screen.findByTestId("flag-archive-dialog");
     await userEvent.click(within(dialog).getByTestId("flag-archive-confirm"));
     expect(within(dialog).getByTestId("flag-archive-error-reason")).toHaveTextContent("Say why");
-    expect(mocks.adminArchiveFlag).not.toHaveBeenCalled();
+    expect(commands.adminArchiveFlag).not.toHaveBeenCalled();
     await userEvent.type(within(dialog).getByTestId("flag-archive-reason"), "Done");
     await userEvent.click(within(dialog).getByTestId("flag-archive-confirm"));
     expect(await within(dialog).findByTestId("flag-archive-error")).toHaveTextContent("these flags depend on new-editor; archive them or drop the prerequisite first: editor-ai");
-    expect(mocks.adminArchiveFlag).toHaveBeenCalledWith("new-editor", "Done");
+    expect(commands.adminArchiveFlag).toHaveBeenCalledWith("new-editor", "Done");
     await userEvent.click(within(dialog).getByTestId("flag-archive-confirm"));
     await waitFor(() => expect(screen.queryByTestId("flag-archive-dialog")).toBeNull());
     expect(within(panel).getByTestId("flag-message")).toHaveTextContent("new-editor is archived");
@@ -495,7 +449,7 @@ describe("flag panel", () => {
 
 describe("new flag", () => {
   it("opens with n on the list, creates the flag off via staging and opens it", async () => {
-    mocks.adminSetFlag.mockReturnValue(ok(2));
+    commands.adminSetFlag.mockReturnValue(ok(2));
     const grid = await openFlags();
     fireEvent.keyDown(grid, { key: "n" });
     const dialog = await screen.findByTestId("flag-new-dialog");
@@ -504,7 +458,7 @@ describe("new flag", () => {
     await userEvent.type(within(dialog).getByTestId("flag-new-reason"), "Try");
     await userEvent.click(within(dialog).getByTestId("flag-new-submit"));
     expect(within(dialog).getByTestId("flag-new-error-key")).toHaveTextContent("There is a flag new-editor already");
-    expect(mocks.adminSetFlag).not.toHaveBeenCalled();
+    expect(commands.adminSetFlag).not.toHaveBeenCalled();
 
     await userEvent.clear(within(dialog).getByTestId("flag-new-key"));
     await userEvent.type(within(dialog).getByTestId("flag-new-key"), "checkout-v3");
@@ -512,7 +466,7 @@ describe("new flag", () => {
     await userEvent.type(within(dialog).getByTestId("flag-new-description"), "The new checkout");
     await userEvent.click(within(dialog).getByTestId("flag-new-submit"));
     await waitFor(() =>
-      expect(mocks.adminSetFlag).toHaveBeenCalledWith({
+      expect(commands.adminSetFlag).toHaveBeenCalledWith({
         key: "checkout-v3",
         environment: "staging",
         description: "The new checkout",
@@ -531,7 +485,7 @@ describe("new flag", () => {
   });
 
   it("shows the core's refusal beside the key", async () => {
-    mocks.adminSetFlag.mockReturnValue(
+    commands.adminSetFlag.mockReturnValue(
       refused("invalidInput", "The flag change is refused (1 problem(s))\nkey: a flag key is lower-case letters, digits, dots, dashes and underscores, starting with a letter"),
     );
     await openFlags();
@@ -548,7 +502,7 @@ describe("new flag", () => {
 
 describe("offline", () => {
   it("shows the last synced flags and keeps Save, Roll back, Archive and New flag off, saying why", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
     const grid = await openFlags();
     expect(screen.getByTestId("flags-offline")).toHaveTextContent("Offline: flags as last synced 12 min ago; edits are disabled");
     expect(screen.getByTestId("flag-new")).toBeDisabled();
@@ -566,8 +520,8 @@ describe("offline", () => {
     expect(within(panel).getByTestId("flag-archive")).toBeDisabled();
     expect(within(panel).queryByTestId("flag-reach")).toBeNull();
     fireEvent.keyDown(within(panel).getByTestId("flag-reason"), { key: "Enter", ctrlKey: true });
-    expect(mocks.adminSetFlag).not.toHaveBeenCalled();
-    expect(mocks.adminRollbackFlag).not.toHaveBeenCalled();
-    expect(mocks.adminFlagReach).not.toHaveBeenCalled();
+    expect(commands.adminSetFlag).not.toHaveBeenCalled();
+    expect(commands.adminRollbackFlag).not.toHaveBeenCalled();
+    expect(commands.adminFlagReach).not.toHaveBeenCalled();
   });
 });

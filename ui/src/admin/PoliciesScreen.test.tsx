@@ -1,57 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, PolicyDetail, PolicyPreview, PolicyVersion, PolicyView, Session } from "../bindings";
+import type { AuditPage, PolicyDetail, PolicyPreview, PolicyVersion, PolicyView } from "../bindings";
+import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  adminAudit: vi.fn(),
-  adminStaff: vi.fn(),
-  adminSettings: vi.fn(),
-  adminFlags: vi.fn(),
-  adminStaleFlags: vi.fn(),
-  adminPolicies: vi.fn(),
-  adminPolicy: vi.fn(),
-  adminPolicyPreview: vi.fn(),
-  adminChangePolicy: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    adminAudit: mocks.adminAudit,
-    adminStaff: mocks.adminStaff,
-    adminSettings: mocks.adminSettings,
-    adminFlags: mocks.adminFlags,
-    adminStaleFlags: mocks.adminStaleFlags,
-    adminPolicies: mocks.adminPolicies,
-    adminPolicy: mocks.adminPolicy,
-    adminPolicyPreview: mocks.adminPolicyPreview,
-    adminChangePolicy: mocks.adminChangePolicy,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox (admin)",
-  login: "sandbox_admin",
-  roles: ["admin"],
-  sections: ["home", "admin"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("admin");
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000 - 3_600_000).toISOString();
 
@@ -98,30 +55,29 @@ const PASSWORD_VERSIONS = [
 const preview = (violations: string[] = [], impact: PolicyPreview["impact"] = []): PolicyPreview => ({ violations, impact });
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
-  mocks.adminStaff.mockReturnValue(ok([]));
-  mocks.adminSettings.mockReturnValue(ok([]));
-  mocks.adminFlags.mockReturnValue(ok([]));
-  mocks.adminStaleFlags.mockReturnValue(ok([]));
-  mocks.adminPolicies.mockImplementation(() => ok(POLICIES));
-  mocks.adminPolicy.mockImplementation((name: string) => {
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
+  commands.adminStaff.mockReturnValue(ok([]));
+  commands.adminSettings.mockReturnValue(ok([]));
+  commands.adminFlags.mockReturnValue(ok([]));
+  commands.adminStaleFlags.mockReturnValue(ok([]));
+  commands.adminPolicies.mockImplementation(() => ok(POLICIES));
+  commands.adminPolicy.mockImplementation((name: string) => {
     const p = POLICIES.find((x) => x.name === name);
     if (!p) return refused("notFound", `There is no policy ${name} in the local copy.`);
     const versions = name === "password" ? PASSWORD_VERSIONS : [version(p.version, JSON.parse(p.rules) as object, "baseline", 30)];
     return ok<PolicyDetail>({ policy: p, versions });
   });
-  mocks.adminPolicyPreview.mockImplementation(() => ok(preview()));
+  commands.adminPolicyPreview.mockImplementation(() => ok(preview()));
 });
 
 const names = () => screen.queryAllByRole("option").flatMap((r) => r.getAttribute("data-name") ?? []);
 const row = (name: string) => screen.getByTestId(`policy-row-${name}`);
 /** The last rules the preview was asked about, parsed. */
-const previewed = () => JSON.parse(String(mocks.adminPolicyPreview.mock.lastCall?.[1])) as unknown;
+const previewed = () => JSON.parse(String(commands.adminPolicyPreview.mock.lastCall?.[1])) as unknown;
 
 async function openPolicies() {
   renderApp();
@@ -176,7 +132,7 @@ describe("policies list", () => {
   });
 
   it("says policies arrive with the first sync when there are none", async () => {
-    mocks.adminPolicies.mockReturnValue(ok([]));
+    commands.adminPolicies.mockReturnValue(ok([]));
     renderApp();
     await userEvent.click(await screen.findByTestId("nav-admin"));
     await userEvent.click(await screen.findByTestId("admin-tab-policies"));
@@ -193,7 +149,7 @@ describe("policies list", () => {
     fireEvent.keyDown(list, { key: "Enter" });
     const panel = await screen.findByTestId("policy-panel");
     expect(panel).toHaveAttribute("data-name", "mfa");
-    expect(mocks.adminPolicy).toHaveBeenCalledWith("mfa");
+    expect(commands.adminPolicy).toHaveBeenCalledWith("mfa");
 
     fireEvent.keyDown(list, { key: "ArrowUp" });
     await waitFor(() => expect(screen.getByTestId("policy-panel")).toHaveAttribute("data-name", "session"));
@@ -255,8 +211,8 @@ describe("policy panel", () => {
   });
 
   it("previews: each violation beside its field and in a list, the impact in a table, and Apply stays off", async () => {
-    mocks.adminPolicies.mockReturnValue(ok(POLICIES.map((p) => (p === PASSWORD ? { ...p, rules: JSON.stringify({ min_length: 12, max_age_days: 365, colour: "blue" }) } : p))));
-    mocks.adminPolicyPreview.mockReturnValue(
+    commands.adminPolicies.mockReturnValue(ok(POLICIES.map((p) => (p === PASSWORD ? { ...p, rules: JSON.stringify({ min_length: 12, max_age_days: 365, colour: "blue" }) } : p))));
+    commands.adminPolicyPreview.mockReturnValue(
       ok(
         preview(
           [
@@ -277,8 +233,8 @@ describe("policy panel", () => {
     await userEvent.clear(within(panel).getByTestId("policy-field-max_age_days"));
     await userEvent.click(within(panel).getByTestId("policy-preview"));
 
-    await waitFor(() => expect(mocks.adminPolicyPreview).toHaveBeenCalledTimes(1));
-    expect(mocks.adminPolicyPreview.mock.lastCall?.[0]).toBe("password");
+    await waitFor(() => expect(commands.adminPolicyPreview).toHaveBeenCalledTimes(1));
+    expect(commands.adminPolicyPreview.mock.lastCall?.[0]).toBe("password");
     expect(previewed()).toEqual({ min_length: 10, max_age_days: null, colour: "blue" });
 
     const beside = await within(panel).findByTestId("policy-error-min_length");
@@ -312,12 +268,12 @@ describe("policy panel", () => {
     expect(within(panel).queryByTestId("policy-other-fields")).toBeNull();
     await setNumber(panel, "max_age_days", "180");
     fireEvent.keyDown(within(panel).getByTestId("policy-field-max_age_days"), { key: "Enter", ctrlKey: true });
-    await waitFor(() => expect(mocks.adminPolicyPreview).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(commands.adminPolicyPreview).toHaveBeenCalledTimes(2));
     expect(previewed()).toEqual({ min_length: 104, max_age_days: 180 });
   });
 
   it("applies only a draft previewed clean with a rationale, sending the JSON and the version edited, then refreshes", async () => {
-    mocks.adminChangePolicy.mockReturnValue(ok({ version: 4, sessionsEnded: 0, message: "Version 4 of the password policy is live." }));
+    commands.adminChangePolicy.mockReturnValue(ok({ version: 4, sessionsEnded: 0, message: "Version 4 of the password policy is live." }));
     await openPolicies();
     const panel = await openPolicy("password");
     const apply = within(panel).getByTestId("policy-apply");
@@ -336,10 +292,10 @@ describe("policy panel", () => {
     await userEvent.type(within(panel).getByTestId("policy-rationale"), "SOC 2 auditors asked for 14");
     expect(apply).toBeEnabled();
     expect(apply).toHaveTextContent(/^Apply$/);
-    const calls = mocks.adminPolicies.mock.calls.length;
+    const calls = commands.adminPolicies.mock.calls.length;
     await userEvent.click(apply);
-    await waitFor(() => expect(mocks.adminChangePolicy).toHaveBeenCalledTimes(1));
-    const sent = mocks.adminChangePolicy.mock.lastCall?.[0] as { name: string; rules: string; rationale: string; expectedVersion: number | null };
+    await waitFor(() => expect(commands.adminChangePolicy).toHaveBeenCalledTimes(1));
+    const sent = commands.adminChangePolicy.mock.lastCall?.[0] as { name: string; rules: string; rationale: string; expectedVersion: number | null };
     expect({ ...sent, rules: JSON.parse(sent.rules) as unknown }).toEqual({
       name: "password",
       rules: { min_length: 14, max_age_days: 365 },
@@ -349,7 +305,7 @@ describe("policy panel", () => {
     const message = await within(panel).findByTestId("policy-message");
     expect(message).toHaveTextContent("Version 4 of the password policy is live.");
     expect(message).toHaveAttribute("data-tone", "ok");
-    await waitFor(() => expect(mocks.adminPolicies.mock.calls.length).toBeGreaterThan(calls));
+    await waitFor(() => expect(commands.adminPolicies.mock.calls.length).toBeGreaterThan(calls));
     expect(within(panel).getByTestId("policy-rationale")).toHaveValue("");
     expect(within(panel).getByTestId("policy-version")).toHaveTextContent("Editing v4");
     expect(apply).toBeDisabled();
@@ -369,11 +325,11 @@ describe("policy panel", () => {
     expect(within(panel).getByTestId("policy-preview-result")).toHaveAttribute("data-stale", "true");
     await userEvent.click(within(panel).getByTestId("policy-preview"));
     await waitFor(() => expect(apply).toBeEnabled());
-    expect(mocks.adminChangePolicy).not.toHaveBeenCalled();
+    expect(commands.adminChangePolicy).not.toHaveBeenCalled();
   });
 
   it("says when applying ends sessions, on the button and in the impact", async () => {
-    mocks.adminPolicyPreview.mockReturnValue(
+    commands.adminPolicyPreview.mockReturnValue(
       ok(
         preview(
           [],
@@ -384,7 +340,7 @@ describe("policy panel", () => {
         ),
       ),
     );
-    mocks.adminChangePolicy.mockReturnValue(ok({ version: 2, sessionsEnded: 2, message: "Version 2 of the session policy is live; 2 staff sessions ended." }));
+    commands.adminChangePolicy.mockReturnValue(ok({ version: 2, sessionsEnded: 2, message: "Version 2 of the session policy is live; 2 staff sessions ended." }));
     await openPolicies();
     const panel = await openPolicy("session");
     expect(within(panel).getByTestId("policy-field-idle_timeout_minutes")).toHaveValue(30);
@@ -398,17 +354,17 @@ describe("policy panel", () => {
     expect(apply).toHaveTextContent("Apply and end 2 sessions");
     await userEvent.click(apply);
     expect(await within(panel).findByTestId("policy-message")).toHaveTextContent("2 staff sessions ended.");
-    expect(JSON.parse((mocks.adminChangePolicy.mock.lastCall?.[0] as { rules: string }).rules)).toEqual({ idle_timeout_minutes: 15, max_lifetime_hours: 12 });
+    expect(JSON.parse((commands.adminChangePolicy.mock.lastCall?.[0] as { rules: string }).rules)).toEqual({ idle_timeout_minutes: 15, max_lifetime_hours: 12 });
   });
 
   it("shows a refusal's violations beside their fields and the rest in the message, and asks for a new preview", async () => {
-    mocks.adminChangePolicy.mockReturnValueOnce(
+    commands.adminChangePolicy.mockReturnValueOnce(
       refused(
         "invalidInput",
         "the password policy change violates compliance (1 violation(s))\nmax_age_days: rule password_rotation: passwords are changed at least once a year (1–365 days)",
       ),
     );
-    mocks.adminChangePolicy.mockReturnValueOnce(refused("invalidInput", "policy password changed since you loaded it (your version 3, now 4)"));
+    commands.adminChangePolicy.mockReturnValueOnce(refused("invalidInput", "policy password changed since you loaded it (your version 3, now 4)"));
     await openPolicies();
     const panel = await openPolicy("password");
     await setNumber(panel, "max_age_days", "400");
@@ -435,7 +391,7 @@ describe("policy panel", () => {
   });
 
   it("edits the forbidden pairs: roles by name, a reason each, add and remove", async () => {
-    mocks.adminPolicyPreview.mockReturnValueOnce(
+    commands.adminPolicyPreview.mockReturnValueOnce(
       ok(preview(["pairs: rule members_comply: ana_ops hold desk_ops and desk_cs together; change their roles first"], [{ subject: "ana_ops", effect: "holds desk_ops and desk_cs together, which the new pairs forbid", endsSession: false }])),
     );
     await openPolicies();
@@ -458,7 +414,7 @@ describe("policy panel", () => {
     expect(within(panel).getByTestId("policy-pair-1-a")).toHaveValue("desk_ops");
 
     await userEvent.click(within(panel).getByTestId("policy-preview"));
-    await waitFor(() => expect(mocks.adminPolicyPreview).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(commands.adminPolicyPreview).toHaveBeenCalledTimes(1));
     expect(previewed()).toEqual({
       pairs: [
         { roles: ["desk_admin", "desk_finance"], reason: "Whoever manages staff must not move money" },
@@ -474,7 +430,7 @@ describe("policy panel", () => {
 
 describe("offline", () => {
   it("shows the last synced policies and keeps Preview and Apply off, saying why", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
     await openPolicies();
     expect(screen.getByTestId("policies-offline")).toHaveTextContent("Offline: policies as last synced 12 min ago; edits are disabled");
     const panel = await openPolicy("password");
@@ -485,8 +441,8 @@ describe("offline", () => {
     expect(within(panel).getByTestId("policy-apply")).toBeDisabled();
     expect(within(panel).getByTestId("policy-apply-blocked")).toHaveTextContent("Offline: previewing and applying need the platform.");
     fireEvent.keyDown(within(panel).getByTestId("policy-field-min_length"), { key: "Enter", ctrlKey: true });
-    expect(mocks.adminPolicyPreview).not.toHaveBeenCalled();
-    expect(mocks.adminChangePolicy).not.toHaveBeenCalled();
+    expect(commands.adminPolicyPreview).not.toHaveBeenCalled();
+    expect(commands.adminChangePolicy).not.toHaveBeenCalled();
     // The history still reads from the local copy.
     expect(await within(panel).findByTestId("policy-history")).toBeInTheDocument();
   });

@@ -1,53 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, LiveValue, PromotionOutcome, Session, SettingApplication, SettingDetail, SettingView } from "../bindings";
+import type { AuditPage, LiveValue, PromotionOutcome, SettingApplication, SettingDetail, SettingView } from "../bindings";
+import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  adminAudit: vi.fn(),
-  adminStaff: vi.fn(),
-  adminSettings: vi.fn(),
-  adminSetting: vi.fn(),
-  adminChangeSetting: vi.fn(),
-  adminPromoteSetting: vi.fn(),
-  adminRollbackSetting: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    adminAudit: mocks.adminAudit,
-    adminStaff: mocks.adminStaff,
-    adminSettings: mocks.adminSettings,
-    adminSetting: mocks.adminSetting,
-    adminChangeSetting: mocks.adminChangeSetting,
-    adminPromoteSetting: mocks.adminPromoteSetting,
-    adminRollbackSetting: mocks.adminRollbackSetting,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox (admin)",
-  login: "sandbox_admin",
-  roles: ["admin"],
-  sections: ["home", "admin"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("admin");
 
 const live = (version: number, value: string, appliedBy = "sandbox_admin"): LiveValue => ({ version, value, appliedAt: "2026-11-02T10:00:00Z", appliedBy });
 
@@ -119,15 +80,14 @@ const RULE_LINE =
   "rule warmup_within_ramp: sending.warmup_days <= sending.ramp_days must hold in staging (45 <= 30) — Warm-up ends before the ramp does";
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
-  mocks.adminStaff.mockReturnValue(ok([]));
-  mocks.adminSettings.mockImplementation(() => ok(SETTINGS));
-  mocks.adminSetting.mockImplementation((key: string) => {
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
+  commands.adminStaff.mockReturnValue(ok([]));
+  commands.adminSettings.mockImplementation(() => ok(SETTINGS));
+  commands.adminSetting.mockImplementation((key: string) => {
     if (key === WARMUP.key) return ok(WARMUP_DETAIL);
     const s = SETTINGS.find((x) => x.key === key);
     return s ? ok<SettingDetail>({ setting: s, versions: [], applications: [], rules: [] }) : refused("notFound", `There is no setting ${key} in the local copy.`);
@@ -205,7 +165,7 @@ describe("settings list", () => {
     await userEvent.click(screen.getByTestId("settings-empty-clear"));
     await waitFor(() => expect(keys()).toHaveLength(5));
     expect(screen.getByTestId("settings-filter")).toHaveValue("");
-    expect(mocks.adminSettings).toHaveBeenCalledTimes(1);
+    expect(commands.adminSettings).toHaveBeenCalledTimes(1);
   });
 
   it("opens from the command palette", async () => {
@@ -218,7 +178,7 @@ describe("settings list", () => {
   });
 
   it("says settings arrive with the first sync when the local copy has none", async () => {
-    mocks.adminSettings.mockReturnValue(ok([]));
+    commands.adminSettings.mockReturnValue(ok([]));
     renderApp();
     await userEvent.click(await screen.findByTestId("nav-admin"));
     await userEvent.click(await screen.findByTestId("admin-tab-settings"));
@@ -236,7 +196,7 @@ describe("settings list", () => {
     fireEvent.keyDown(grid, { key: "Enter" });
     const panel = await screen.findByTestId("setting-detail");
     expect(panel).toHaveAttribute("data-key", "sending.warmup_days");
-    expect(mocks.adminSetting).toHaveBeenCalledWith("sending.warmup_days");
+    expect(commands.adminSetting).toHaveBeenCalledWith("sending.warmup_days");
 
     fireEvent.keyDown(grid, { key: "k" });
     await waitFor(() => expect(screen.getByTestId("setting-detail")).toHaveAttribute("data-key", "sending.ramp_days"));
@@ -293,7 +253,7 @@ describe("setting panel", () => {
 
 describe("change in staging", () => {
   it("sends a number as JSON text with the version staging ran, shows the diff, says so and refreshes", async () => {
-    mocks.adminChangeSetting.mockReturnValue(ok(8));
+    commands.adminChangeSetting.mockReturnValue(ok(8));
     await openSettings();
     await openSetting("sending.warmup_days");
     const value = screen.getByTestId("setting-value");
@@ -308,17 +268,17 @@ describe("change in staging", () => {
     await userEvent.type(value, "28");
     expect(screen.getByTestId("setting-diff")).toHaveTextContent("staging: 21 → 28");
     await userEvent.type(screen.getByTestId("setting-rationale"), "Four weeks for the new pool");
-    const calls = mocks.adminSettings.mock.calls.length;
+    const calls = commands.adminSettings.mock.calls.length;
     fireEvent.keyDown(screen.getByTestId("setting-rationale"), { key: "Enter", ctrlKey: true });
-    await waitFor(() => expect(mocks.adminChangeSetting).toHaveBeenCalledTimes(1));
-    expect(mocks.adminChangeSetting).toHaveBeenCalledWith({ key: "sending.warmup_days", value: "28", rationale: "Four weeks for the new pool", expectedVersion: 7 });
+    await waitFor(() => expect(commands.adminChangeSetting).toHaveBeenCalledTimes(1));
+    expect(commands.adminChangeSetting).toHaveBeenCalledWith({ key: "sending.warmup_days", value: "28", rationale: "Four weeks for the new pool", expectedVersion: 7 });
     expect(await screen.findByTestId("toast")).toHaveTextContent("Version 8 is live in staging");
-    await waitFor(() => expect(mocks.adminSettings.mock.calls.length).toBeGreaterThan(calls));
+    await waitFor(() => expect(commands.adminSettings.mock.calls.length).toBeGreaterThan(calls));
     expect(screen.getByTestId("setting-rationale")).toHaveValue("");
   });
 
   it("sends an on/off switch as true/false and a choice as quoted text", async () => {
-    mocks.adminChangeSetting.mockReturnValue(ok(3));
+    commands.adminChangeSetting.mockReturnValue(ok(3));
     await openSettings();
     await openSetting("billing.dunning_enabled");
     const toggle = screen.getByTestId("setting-value");
@@ -329,7 +289,7 @@ describe("change in staging", () => {
     await userEvent.type(screen.getByTestId("setting-rationale"), "Pause retries during the migration");
     await userEvent.click(screen.getByTestId("setting-change-submit"));
     await waitFor(() =>
-      expect(mocks.adminChangeSetting).toHaveBeenCalledWith({ key: "billing.dunning_enabled", value: "false", rationale: "Pause retries during the migration", expectedVersion: 2 }),
+      expect(commands.adminChangeSetting).toHaveBeenCalledWith({ key: "billing.dunning_enabled", value: "false", rationale: "Pause retries during the migration", expectedVersion: 2 }),
     );
 
     await userEvent.click(row("mail.tracking_mode"));
@@ -342,7 +302,7 @@ describe("change in staging", () => {
     await userEvent.type(screen.getByTestId("setting-rationale"), "Fewer complaints");
     await userEvent.click(screen.getByTestId("setting-change-submit"));
     await waitFor(() =>
-      expect(mocks.adminChangeSetting).toHaveBeenLastCalledWith({ key: "mail.tracking_mode", value: '"lenient"', rationale: "Fewer complaints", expectedVersion: 4 }),
+      expect(commands.adminChangeSetting).toHaveBeenLastCalledWith({ key: "mail.tracking_mode", value: '"lenient"', rationale: "Fewer complaints", expectedVersion: 4 }),
     );
   });
 
@@ -353,15 +313,15 @@ describe("change in staging", () => {
     await userEvent.type(screen.getByTestId("setting-value"), 'Hi "there"');
     await userEvent.click(screen.getByTestId("setting-change-submit"));
     expect(await screen.findByTestId("setting-change-error-rationale")).toHaveTextContent("Say why");
-    expect(mocks.adminChangeSetting).not.toHaveBeenCalled();
+    expect(commands.adminChangeSetting).not.toHaveBeenCalled();
     await userEvent.type(screen.getByTestId("setting-rationale"), "Friendlier");
     expect(screen.queryByTestId("setting-change-error-rationale")).toBeNull();
     await userEvent.click(screen.getByTestId("setting-change-submit"));
-    await waitFor(() => expect(mocks.adminChangeSetting).toHaveBeenCalledWith(expect.objectContaining({ value: '"Hi \\"there\\""', expectedVersion: 1 })));
+    await waitFor(() => expect(commands.adminChangeSetting).toHaveBeenCalledWith(expect.objectContaining({ value: '"Hi \\"there\\""', expectedVersion: 1 })));
   });
 
   it("lists the rules a change would break under the value, verbatim, beside the field's own refusal", async () => {
-    mocks.adminChangeSetting.mockReturnValue(
+    commands.adminChangeSetting.mockReturnValue(
       refused("invalidInput", `the change of sending.warmup_days is refused (2 problem(s))\nvalue: sending.warmup_days must be between 1 and 60\n${RULE_LINE}`),
     );
     await openSettings();
@@ -391,16 +351,16 @@ describe("change in staging", () => {
 describe("promote to production", () => {
   it("asks why, shows progress while the health check runs, then the outcome, and refreshes", async () => {
     let answer: (v: unknown) => void = () => undefined;
-    mocks.adminPromoteSetting.mockReturnValue(new Promise((r) => (answer = r)));
+    commands.adminPromoteSetting.mockReturnValue(new Promise((r) => (answer = r)));
     await openSettings();
     await openSetting("sending.warmup_days");
     await userEvent.click(screen.getByTestId("setting-promote"));
     const dialog = await screen.findByTestId("setting-promote-dialog");
     expect(dialog).toHaveTextContent("Promote v7 to production");
     await userEvent.type(within(dialog).getByTestId("setting-promote-rationale"), "A week in staging without bounces");
-    const calls = mocks.adminSettings.mock.calls.length;
+    const calls = commands.adminSettings.mock.calls.length;
     await userEvent.click(within(dialog).getByTestId("setting-promote-confirm"));
-    expect(mocks.adminPromoteSetting).toHaveBeenCalledWith("sending.warmup_days", 7, "A week in staging without bounces");
+    expect(commands.adminPromoteSetting).toHaveBeenCalledWith("sending.warmup_days", 7, "A week in staging without bounces");
     expect(await screen.findByTestId("setting-promote-progress")).toHaveTextContent("Promoting and running the health check…");
     expect(screen.getByTestId("setting-promote-confirm")).toBeDisabled();
 
@@ -421,7 +381,7 @@ describe("promote to production", () => {
     expect(health).toHaveTextContent("HTTP 200 in 41 ms");
     expect(screen.queryByTestId("setting-restored")).toBeNull();
     expect(await screen.findByTestId("toast")).toHaveTextContent("Version 7 is live in production");
-    await waitFor(() => expect(mocks.adminSettings.mock.calls.length).toBeGreaterThan(calls));
+    await waitFor(() => expect(commands.adminSettings.mock.calls.length).toBeGreaterThan(calls));
 
     // Esc closes the confirm, not the panel; the outcome stays under the button until dismissed.
     fireEvent.keyDown(screen.getByTestId("setting-promote-done"), { key: "Escape" });
@@ -433,7 +393,7 @@ describe("promote to production", () => {
   });
 
   it("warns prominently when the health check failed and production was restored", async () => {
-    mocks.adminPromoteSetting.mockReturnValue(
+    commands.adminPromoteSetting.mockReturnValue(
       ok<PromotionOutcome>({
         key: "sending.warmup_days",
         version: 7,
@@ -460,7 +420,7 @@ describe("promote to production", () => {
   });
 
   it("shows a promotion refused by a rule in the confirm", async () => {
-    mocks.adminPromoteSetting.mockReturnValue(refused("invalidInput", `the promotion of sending.warmup_days is refused (1 problem(s))\n${RULE_LINE.replace("staging", "production")}`));
+    commands.adminPromoteSetting.mockReturnValue(refused("invalidInput", `the promotion of sending.warmup_days is refused (1 problem(s))\n${RULE_LINE.replace("staging", "production")}`));
     await openSettings();
     await openSetting("sending.warmup_days");
     await userEvent.click(screen.getByTestId("setting-promote"));
@@ -475,7 +435,7 @@ describe("promote to production", () => {
 
 describe("rollback", () => {
   it("defaults to production for a version that ran there, and sends the environment and version", async () => {
-    mocks.adminRollbackSetting.mockReturnValue(ok(9));
+    commands.adminRollbackSetting.mockReturnValue(ok(9));
     await openSettings();
     const panel = await openSetting("sending.warmup_days");
     await userEvent.click(await rollbackButton(panel, 5));
@@ -485,14 +445,14 @@ describe("rollback", () => {
     await userEvent.type(within(dialog).getByTestId("setting-rollback-rationale"), "Bounces doubled since v6");
     await userEvent.click(within(dialog).getByTestId("setting-rollback-confirm"));
     await waitFor(() =>
-      expect(mocks.adminRollbackSetting).toHaveBeenCalledWith({ key: "sending.warmup_days", environment: "production", toVersion: 5, rationale: "Bounces doubled since v6" }),
+      expect(commands.adminRollbackSetting).toHaveBeenCalledWith({ key: "sending.warmup_days", environment: "production", toVersion: 5, rationale: "Bounces doubled since v6" }),
     );
     expect(await screen.findByTestId("toast")).toHaveTextContent("Version 9 is live in production");
     await waitFor(() => expect(screen.queryByTestId("setting-rollback-dialog")).toBeNull());
   });
 
   it("defaults to staging for a version that never ran in production, and refuses where it already runs", async () => {
-    mocks.adminRollbackSetting.mockReturnValue(ok(9));
+    commands.adminRollbackSetting.mockReturnValue(ok(9));
     await openSettings();
     const panel = await openSetting("sending.warmup_days");
     await userEvent.click(await rollbackButton(panel, 7));
@@ -504,14 +464,14 @@ describe("rollback", () => {
     await userEvent.type(within(dialog).getByTestId("setting-rollback-rationale"), "Take the new pool's warm-up live");
     await userEvent.click(within(dialog).getByTestId("setting-rollback-confirm"));
     await waitFor(() =>
-      expect(mocks.adminRollbackSetting).toHaveBeenCalledWith({ key: "sending.warmup_days", environment: "production", toVersion: 7, rationale: "Take the new pool's warm-up live" }),
+      expect(commands.adminRollbackSetting).toHaveBeenCalledWith({ key: "sending.warmup_days", environment: "production", toVersion: 7, rationale: "Take the new pool's warm-up live" }),
     );
   });
 });
 
 describe("offline", () => {
   it("shows the last synced settings and keeps change, promote and rollback off, saying why", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
     await openSettings();
     expect(screen.getByTestId("settings-offline")).toHaveTextContent("Offline: settings as last synced 12 min ago");
     const panel = await openSetting("sending.warmup_days");
@@ -525,8 +485,8 @@ describe("offline", () => {
     fireEvent.keyDown(screen.getByTestId("setting-rationale"), { key: "Enter", ctrlKey: true });
     const rollbacks = await within(panel).findAllByTestId("setting-rollback");
     for (const b of rollbacks) expect(b).toBeDisabled();
-    expect(mocks.adminChangeSetting).not.toHaveBeenCalled();
-    expect(mocks.adminPromoteSetting).not.toHaveBeenCalled();
-    expect(mocks.adminRollbackSetting).not.toHaveBeenCalled();
+    expect(commands.adminChangeSetting).not.toHaveBeenCalled();
+    expect(commands.adminPromoteSetting).not.toHaveBeenCalled();
+    expect(commands.adminRollbackSetting).not.toHaveBeenCalled();
   });
 });

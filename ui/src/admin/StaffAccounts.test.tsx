@@ -1,55 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, CreatedStaff, DeskRole, ImportOutcome, ImportPreview, ImportRow, Session, StaffForm, StaffView } from "../bindings";
+import type { AuditPage, CreatedStaff, DeskRole, ImportOutcome, ImportPreview, ImportRow, StaffForm, StaffView } from "../bindings";
+import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  adminAudit: vi.fn(),
-  adminStaff: vi.fn(),
-  adminSetRoles: vi.fn(),
-  adminStaffForm: vi.fn(),
-  adminCreateStaff: vi.fn(),
-  adminRenewSetupCode: vi.fn(),
-  adminImportPreview: vi.fn(),
-  adminImportApply: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    adminAudit: mocks.adminAudit,
-    adminStaff: mocks.adminStaff,
-    adminSetRoles: mocks.adminSetRoles,
-    adminStaffForm: mocks.adminStaffForm,
-    adminCreateStaff: mocks.adminCreateStaff,
-    adminRenewSetupCode: mocks.adminRenewSetupCode,
-    adminImportPreview: mocks.adminImportPreview,
-    adminImportApply: mocks.adminImportApply,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox (admin)",
-  login: "sandbox_admin",
-  roles: ["admin"],
-  sections: ["home", "admin"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("admin");
 
 const member = (login: string, fullName: string, roles: DeskRole[], over: Partial<StaffView> = {}): StaffView => ({
   id: `id-${login}`,
@@ -83,16 +42,15 @@ const created = (over: Partial<CreatedStaff> = {}): CreatedStaff => ({
 const HANDOVER = "Welcome to Penguin Desk, Cara.\nLogin: cara_diaz\nOne-time setup code: 7KQ-49X-PLM";
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
-  mocks.adminStaff.mockImplementation(() =>
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
+  commands.adminStaff.mockImplementation(() =>
     ok([member("ana", "Ana Lee", ["cs"]), member("dev", "Dev Rao", ["ops"], { setupExpiresAt: IN_TWO_DAYS }), member("sandbox_admin", "Sandbox Admin", ["admin"])]),
   );
-  mocks.adminStaffForm.mockReturnValue(ok(FORM));
+  commands.adminStaffForm.mockReturnValue(ok(FORM));
 });
 
 async function openStaff() {
@@ -139,11 +97,11 @@ describe("new member", () => {
     // Esc closes the dialog and leaves the directory as it was.
     fireEvent.keyDown(screen.getByTestId("staff-create-name"), { key: "Escape" });
     await waitFor(() => expect(screen.queryByTestId("staff-create-dialog")).toBeNull());
-    expect(mocks.adminCreateStaff).not.toHaveBeenCalled();
+    expect(commands.adminCreateStaff).not.toHaveBeenCalled();
   });
 
   it("shows each refusal under its field and the general line on top, keeping what was typed", async () => {
-    mocks.adminCreateStaff.mockReturnValue(
+    commands.adminCreateStaff.mockReturnValue(
       refused(
         "invalidInput",
         "the new account has 2 problem(s)\nemail: cara@gmail.com is not one of the company's domains (penguin.example, penguin.co.uk)\nlogin: sandbox_ops is taken",
@@ -157,8 +115,8 @@ describe("new member", () => {
     // Enter sends the form.
     await userEvent.type(screen.getByTestId("staff-create-login"), "{Enter}");
 
-    await waitFor(() => expect(mocks.adminCreateStaff).toHaveBeenCalledTimes(1));
-    expect(mocks.adminCreateStaff).toHaveBeenCalledWith({ fullName: "Cara Diaz", email: "cara@gmail.com", login: "sandbox_ops", team: "finance", roles: ["finance"] });
+    await waitFor(() => expect(commands.adminCreateStaff).toHaveBeenCalledTimes(1));
+    expect(commands.adminCreateStaff).toHaveBeenCalledWith({ fullName: "Cara Diaz", email: "cara@gmail.com", login: "sandbox_ops", team: "finance", roles: ["finance"] });
     expect(await screen.findByTestId("staff-create-error")).toHaveTextContent("The new account has 2 problem(s).");
     expect(screen.getByTestId("staff-create-error")).not.toHaveTextContent("sandbox_ops");
     expect(screen.getByTestId("staff-create-error-email")).toHaveTextContent("cara@gmail.com is not one of the company's domains");
@@ -176,12 +134,12 @@ describe("new member", () => {
 
   it("sends a blank login as none, shows progress, says where the welcome e-mail went and refreshes the directory", async () => {
     let answer: (v: unknown) => void = () => undefined;
-    mocks.adminCreateStaff.mockReturnValue(new Promise((r) => (answer = r)));
+    commands.adminCreateStaff.mockReturnValue(new Promise((r) => (answer = r)));
     await openCreate();
     await fillCara();
-    const calls = mocks.adminStaff.mock.calls.length;
+    const calls = commands.adminStaff.mock.calls.length;
     await userEvent.click(screen.getByTestId("staff-create-submit"));
-    expect(mocks.adminCreateStaff).toHaveBeenCalledWith({ fullName: "Cara Diaz", email: "cara.diaz@penguin.example", login: null, team: "finance", roles: ["finance"] });
+    expect(commands.adminCreateStaff).toHaveBeenCalledWith({ fullName: "Cara Diaz", email: "cara.diaz@penguin.example", login: null, team: "finance", roles: ["finance"] });
     await waitFor(() => expect(screen.getByTestId("staff-create-submit")).toBeDisabled());
     expect(screen.getByTestId("staff-create-submit")).toHaveTextContent("Creating…");
 
@@ -190,14 +148,14 @@ describe("new member", () => {
     expect(result).toHaveTextContent("Cara Diaz (cara_diaz) was created. The welcome e-mail with a one-time setup code was queued to cara.diaz@penguin.example; the code expires");
     expect(result).toHaveTextContent(new Date(IN_TWO_DAYS).getFullYear().toString());
     expect(screen.queryByTestId("staff-handover")).toBeNull();
-    await waitFor(() => expect(mocks.adminStaff.mock.calls.length).toBeGreaterThan(calls));
+    await waitFor(() => expect(commands.adminStaff.mock.calls.length).toBeGreaterThan(calls));
 
     await userEvent.click(screen.getByTestId("staff-create-another"));
     expect(screen.getByTestId("staff-create-name")).toHaveValue("");
   });
 
   it("shows the instructions to hand over in person when the welcome e-mail could not be queued, with Copy", async () => {
-    mocks.adminCreateStaff.mockReturnValue(ok(created({ welcomeQueued: false, handover: HANDOVER })));
+    commands.adminCreateStaff.mockReturnValue(ok(created({ welcomeQueued: false, handover: HANDOVER })));
     await openCreate();
     await fillCara();
     await userEvent.click(screen.getByTestId("staff-create-submit"));
@@ -217,7 +175,7 @@ describe("new member", () => {
   });
 
   it("says what the platform said when it cannot be reached", async () => {
-    mocks.adminCreateStaff.mockReturnValue(refused("unreachable", "Creating a staff member needs the platform, and this desk is offline; the directory shows the last synced state."));
+    commands.adminCreateStaff.mockReturnValue(refused("unreachable", "Creating a staff member needs the platform, and this desk is offline; the directory shows the last synced state."));
     await openCreate();
     await fillCara();
     await userEvent.click(screen.getByTestId("staff-create-submit"));
@@ -227,7 +185,7 @@ describe("new member", () => {
   });
 
   it("offline, New member and Import are off with the reason, and n does nothing", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date().toISOString() })));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date().toISOString() })));
     const grid = await openStaff();
     expect(screen.getByTestId("staff-new")).toBeDisabled();
     expect(screen.getByTestId("staff-import")).toBeDisabled();
@@ -276,20 +234,20 @@ async function upload(text = CSV) {
 
 describe("import from HR", () => {
   it("previews the file's rows with their status and counts, then creates the new ones and hands over where the e-mail did not go", async () => {
-    mocks.adminImportPreview.mockReturnValue(ok(PREVIEW));
+    commands.adminImportPreview.mockReturnValue(ok(PREVIEW));
     const outcome: ImportOutcome = {
       created: [created(), created({ login: "eli", fullName: "Eli Moss", email: "eli@penguin.example", welcomeQueued: false, handover: "Login: eli\nCode: 111" })],
       skipped: 1,
       invalid: 1,
     };
-    mocks.adminImportApply.mockReturnValue(ok(outcome));
+    commands.adminImportApply.mockReturnValue(ok(outcome));
     const dialog = await openImport();
     expect(within(dialog).getByTestId("staff-import-help")).toHaveTextContent("name, e-mail and team");
     expect(screen.getByTestId("staff-import-file")).toHaveAttribute("accept", ".csv,text/csv");
     expect(screen.getByTestId("staff-import-apply")).toBeDisabled();
 
     await upload();
-    await waitFor(() => expect(mocks.adminImportPreview).toHaveBeenCalledWith(CSV));
+    await waitFor(() => expect(commands.adminImportPreview).toHaveBeenCalledWith(CSV));
     expect(await screen.findByTestId("staff-import-counts")).toHaveTextContent("2 new · 1 already has an account · 1 with problems");
     const rows = within(screen.getByTestId("staff-import-preview")).getAllByTestId("staff-import-row");
     expect(rows.map((r) => r.getAttribute("data-status"))).toEqual(["new", "new", "exists", "invalid"]);
@@ -303,9 +261,9 @@ describe("import from HR", () => {
     const apply = screen.getByTestId("staff-import-apply");
     expect(apply).toHaveTextContent("Create 2 members");
     expect(apply).toBeEnabled();
-    const calls = mocks.adminStaff.mock.calls.length;
+    const calls = commands.adminStaff.mock.calls.length;
     await userEvent.click(apply);
-    expect(mocks.adminImportApply).toHaveBeenCalledWith(CSV);
+    expect(commands.adminImportApply).toHaveBeenCalledWith(CSV);
     expect(await screen.findByTestId("staff-import-outcome")).toHaveTextContent(
       "Created 2 members; skipped 1 who already has an account; left out 1 with problems",
     );
@@ -314,11 +272,11 @@ describe("import from HR", () => {
     expect(others).toHaveLength(0);
     expect(box).toHaveAttribute("data-login", "eli");
     expect(within(box).getByTestId("staff-handover-text").textContent).toBe("Login: eli\nCode: 111");
-    await waitFor(() => expect(mocks.adminStaff.mock.calls.length).toBeGreaterThan(calls));
+    await waitFor(() => expect(commands.adminStaff.mock.calls.length).toBeGreaterThan(calls));
   });
 
   it("offers no apply when nobody in the file is new", async () => {
-    mocks.adminImportPreview.mockReturnValue(ok<ImportPreview>({ rows: [row(2, "Ana Lee", "exists")], newCount: 0, existingCount: 1, invalidCount: 0 }));
+    commands.adminImportPreview.mockReturnValue(ok<ImportPreview>({ rows: [row(2, "Ana Lee", "exists")], newCount: 0, existingCount: 1, invalidCount: 0 }));
     await openImport();
     await upload();
     expect(await screen.findByTestId("staff-import-counts")).toHaveTextContent("0 new · 1 already has an account · 0 with problems");
@@ -328,7 +286,7 @@ describe("import from HR", () => {
   });
 
   it("shows a file the import cannot read as the file's problem", async () => {
-    mocks.adminImportPreview.mockReturnValue(refused("invalidInput", "file: the header row names no e-mail column (it needs name, e-mail and team)"));
+    commands.adminImportPreview.mockReturnValue(refused("invalidInput", "file: the header row names no e-mail column (it needs name, e-mail and team)"));
     await openImport();
     await upload("first,last\nCara,Diaz\n");
     const error = await screen.findByTestId("staff-import-error-file");
@@ -339,8 +297,8 @@ describe("import from HR", () => {
   });
 
   it("shows the platform's refusal of the import, nobody created", async () => {
-    mocks.adminImportPreview.mockReturnValue(ok(PREVIEW));
-    mocks.adminImportApply.mockReturnValue(refused("invalidInput", "line 3: login eli was taken meanwhile"));
+    commands.adminImportPreview.mockReturnValue(ok(PREVIEW));
+    commands.adminImportApply.mockReturnValue(refused("invalidInput", "line 3: login eli was taken meanwhile"));
     await openImport();
     await upload();
     await userEvent.click(await screen.findByTestId("staff-import-apply"));
@@ -361,19 +319,19 @@ describe("setup pending", () => {
   }
 
   it("says until when the member's setup code works and gives a new one", async () => {
-    mocks.adminRenewSetupCode.mockReturnValue(ok(created({ login: "dev", fullName: "Dev Rao", email: "dev@penguin.example", welcomeQueued: false, handover: "Code: 222" })));
+    commands.adminRenewSetupCode.mockReturnValue(ok(created({ login: "dev", fullName: "Dev Rao", email: "dev@penguin.example", welcomeQueued: false, handover: "Code: 222" })));
     const panel = await openDev();
     const line = within(panel).getByTestId("staff-setup-pending");
     expect(line).toHaveTextContent("Setup pending — code expires");
     expect(line).toHaveAttribute("data-expired", "false");
     await userEvent.click(within(panel).getByTestId("staff-renew-code"));
-    expect(mocks.adminRenewSetupCode).toHaveBeenCalledWith("dev");
+    expect(commands.adminRenewSetupCode).toHaveBeenCalledWith("dev");
     expect(await within(panel).findByTestId("staff-created")).toHaveTextContent("Dev Rao (dev) has a new one-time setup code");
     expect(within(panel).getByTestId("staff-handover-text").textContent).toBe("Code: 222");
   });
 
   it("marks a code that ran out, and shows nothing for a member who chose a password", async () => {
-    mocks.adminStaff.mockImplementation(() =>
+    commands.adminStaff.mockImplementation(() =>
       ok([member("ana", "Ana Lee", ["cs"]), member("dev", "Dev Rao", ["ops"], { setupExpiresAt: "2026-01-02T09:00:00Z" })]),
     );
     const panel = await openDev();

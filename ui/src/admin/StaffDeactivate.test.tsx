@@ -1,49 +1,14 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, Deactivation, DeactivationPlan, DeskRole, Session, StaffQuery, StaffView } from "../bindings";
+import type { AuditPage, Deactivation, DeactivationPlan, DeskRole, StaffQuery, StaffView } from "../bindings";
+import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  adminAudit: vi.fn(),
-  adminStaff: vi.fn(),
-  adminSetRoles: vi.fn(),
-  adminDeactivationPlan: vi.fn(),
-  adminDeactivate: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    adminAudit: mocks.adminAudit,
-    adminStaff: mocks.adminStaff,
-    adminSetRoles: mocks.adminSetRoles,
-    adminDeactivationPlan: mocks.adminDeactivationPlan,
-    adminDeactivate: mocks.adminDeactivate,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox (admin)",
-  login: "sandbox_admin",
-  roles: ["admin"],
-  sections: ["home", "admin"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("admin");
 
 const member = (login: string, fullName: string, roles: DeskRole[], over: Partial<StaffView> = {}): StaffView => ({
   id: `id-${login}`,
@@ -66,7 +31,7 @@ const STAFF = [ANA, BO, member("cy", "Cy Ode", ["cs"]), member("sandbox_admin", 
 
 /** Active members only unless asked, as the core answers. */
 function answerStaff(staff: StaffView[]) {
-  mocks.adminStaff.mockImplementation((q: StaffQuery) => ok(staff.filter((m) => q.includeInactive || m.active)));
+  commands.adminStaff.mockImplementation((q: StaffQuery) => ok(staff.filter((m) => q.includeInactive || m.active)));
 }
 
 const plan = (over: Partial<DeactivationPlan> = {}): DeactivationPlan => ({
@@ -89,14 +54,13 @@ const plan = (over: Partial<DeactivationPlan> = {}): DeactivationPlan => ({
 });
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
   answerStaff(STAFF);
-  mocks.adminDeactivationPlan.mockReturnValue(ok(plan()));
+  commands.adminDeactivationPlan.mockReturnValue(ok(plan()));
 });
 
 async function openMember(login: string) {
@@ -118,9 +82,9 @@ async function openDeactivate(login = "ana") {
 
 describe("deactivating a member", () => {
   it("refuses the last administrator, saying what to do instead, with no confirm", async () => {
-    mocks.adminDeactivationPlan.mockReturnValue(ok(plan({ member: BO, dependants: [], lastAdmin: true })));
+    commands.adminDeactivationPlan.mockReturnValue(ok(plan({ member: BO, dependants: [], lastAdmin: true })));
     const dialog = await openDeactivate("bo");
-    expect(mocks.adminDeactivationPlan).toHaveBeenCalledWith("bo");
+    expect(commands.adminDeactivationPlan).toHaveBeenCalledWith("bo");
     expect(await within(dialog).findByTestId("staff-last-admin")).toHaveTextContent(
       "bo is the last administrator and cannot be deactivated. Make another active member an administrator first.",
     );
@@ -129,13 +93,13 @@ describe("deactivating a member", () => {
   });
 
   it("shows a loading state while the plan is read", async () => {
-    mocks.adminDeactivationPlan.mockReturnValue(new Promise(() => undefined));
+    commands.adminDeactivationPlan.mockReturnValue(new Promise(() => undefined));
     const dialog = await openDeactivate();
     expect(within(dialog).getByTestId("staff-deactivate-loading")).toHaveTextContent("Reading what depends on Ana Lee");
   });
 
   it("lists dependants by kind, needs a successor for each kind present and a reason, then sends the successors chosen", async () => {
-    mocks.adminDeactivate.mockImplementation((d: Deactivation) => ok({ ...ANA, active: false, deactivatedAt: "2026-11-25T10:00:00Z", version: 4, login: d.login }));
+    commands.adminDeactivate.mockImplementation((d: Deactivation) => ok({ ...ANA, active: false, deactivatedAt: "2026-11-25T10:00:00Z", version: 4, login: d.login }));
     const dialog = await openDeactivate();
     const accounts = await within(dialog).findByTestId("staff-dependants-account");
     expect(accounts).toHaveTextContent("Accounts and success plans they own");
@@ -153,7 +117,7 @@ describe("deactivating a member", () => {
     const confirm = within(dialog).getByTestId("staff-deactivate-confirm");
     expect(confirm).toHaveClass("button-danger");
     await userEvent.click(confirm);
-    expect(mocks.adminDeactivate).not.toHaveBeenCalled();
+    expect(commands.adminDeactivate).not.toHaveBeenCalled();
     expect(within(dialog).getByTestId("staff-deactivate-error-account")).toHaveTextContent("Choose who takes over the 2 accounts.");
     expect(within(dialog).getByTestId("staff-deactivate-error-alert")).toHaveTextContent("Choose who takes over the alert.");
     expect(within(dialog).getByTestId("staff-deactivate-error-reason")).toBeInTheDocument();
@@ -162,12 +126,12 @@ describe("deactivating a member", () => {
     expect(within(dialog).queryByTestId("staff-deactivate-error-account")).toBeNull();
     await userEvent.selectOptions(within(dialog).getByTestId("staff-successor-alert"), "bo");
     await userEvent.type(within(dialog).getByTestId("staff-deactivate-reason"), "Left the company");
-    const calls = mocks.adminStaff.mock.calls.length;
+    const calls = commands.adminStaff.mock.calls.length;
     await userEvent.click(confirm);
-    expect(mocks.adminDeactivate).toHaveBeenCalledWith({ login: "ana", reason: "Left the company", successors: { account: "cy", escalation: null, alert: "bo" } });
+    expect(commands.adminDeactivate).toHaveBeenCalledWith({ login: "ana", reason: "Left the company", successors: { account: "cy", escalation: null, alert: "bo" } });
 
     await waitFor(() => expect(screen.queryByTestId("staff-deactivate-dialog")).toBeNull());
-    await waitFor(() => expect(mocks.adminStaff.mock.calls.length).toBeGreaterThan(calls));
+    await waitFor(() => expect(commands.adminStaff.mock.calls.length).toBeGreaterThan(calls));
     // The local copy still lists Ana as active until the sync catches up: the panel keeps her deactivated.
     const panel = screen.getByTestId("staff-detail");
     expect(panel).toHaveAttribute("data-login", "ana");
@@ -177,7 +141,7 @@ describe("deactivating a member", () => {
   });
 
   it("says who would be needed when nobody can take a kind over", async () => {
-    mocks.adminDeactivationPlan.mockReturnValue(
+    commands.adminDeactivationPlan.mockReturnValue(
       ok(plan({ dependants: [{ kind: "escalation", id: "e1", label: "ESC-12 Webhook failures", detail: "high, open" }] })),
     );
     const dialog = await openDeactivate();
@@ -186,13 +150,13 @@ describe("deactivating a member", () => {
   });
 
   it("says when nothing depends on the member, and places the platform's refusal beside its control", async () => {
-    mocks.adminDeactivationPlan.mockReturnValue(ok(plan({ dependants: [] })));
-    mocks.adminDeactivate.mockReturnValue(refused("invalidInput", "the deactivation has 2 problem(s)\nreason: too short to explain anything\naccount: Globex was given to ana meanwhile"));
+    commands.adminDeactivationPlan.mockReturnValue(ok(plan({ dependants: [] })));
+    commands.adminDeactivate.mockReturnValue(refused("invalidInput", "the deactivation has 2 problem(s)\nreason: too short to explain anything\naccount: Globex was given to ana meanwhile"));
     const dialog = await openDeactivate();
     expect(await within(dialog).findByTestId("staff-deactivate-nothing")).toHaveTextContent("Nothing depends on Ana Lee.");
     await userEvent.type(within(dialog).getByTestId("staff-deactivate-reason"), "Gone");
     await userEvent.click(within(dialog).getByTestId("staff-deactivate-confirm"));
-    expect(mocks.adminDeactivate).toHaveBeenCalledWith({ login: "ana", reason: "Gone", successors: { account: null, escalation: null, alert: null } });
+    expect(commands.adminDeactivate).toHaveBeenCalledWith({ login: "ana", reason: "Gone", successors: { account: null, escalation: null, alert: null } });
     expect(await within(dialog).findByTestId("staff-deactivate-error-reason")).toHaveTextContent("Too short to explain anything.");
     // No successor control is shown for accounts, so that line goes on top with the general one.
     const general = within(dialog).getByTestId("staff-deactivate-error");
@@ -215,7 +179,7 @@ describe("deactivating a member", () => {
   });
 
   it("is off offline, saying why", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date().toISOString() })));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date().toISOString() })));
     const panel = await openMember("ana");
     expect(within(panel).getByTestId("staff-deactivate")).toBeDisabled();
     expect(within(panel).getByTestId("staff-deactivate-offline")).toHaveTextContent("Offline: deactivating needs the platform.");

@@ -1,45 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, AuditQuery, DeskRole, RoleChange, Session, StaffQuery, StaffView } from "../bindings";
+import type { AuditPage, AuditQuery, DeskRole, RoleChange, StaffQuery, StaffView } from "../bindings";
+import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  adminAudit: vi.fn(),
-  adminStaff: vi.fn(),
-  adminSetRoles: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    adminAudit: mocks.adminAudit,
-    adminStaff: mocks.adminStaff,
-    adminSetRoles: mocks.adminSetRoles,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox (admin)",
-  login: "sandbox_admin",
-  roles: ["admin"],
-  sections: ["home", "admin"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("admin");
 
 const member = (login: string, fullName: string, roles: DeskRole[], over: Partial<StaffView> = {}): StaffView => ({
   id: `id-${login}`,
@@ -65,7 +34,7 @@ const STAFF: StaffView[] = [
 
 /** Answers like the core: words in the name, login or e-mail; active first, then by name. */
 function answerStaff(staff: StaffView[]) {
-  mocks.adminStaff.mockImplementation((q: StaffQuery) => {
+  commands.adminStaff.mockImplementation((q: StaffQuery) => {
     const words = (q.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
     const rows = staff.filter(
       (m) => (q.includeInactive || m.active) && words.every((w) => [m.fullName, m.login, m.email].some((f) => f.toLowerCase().includes(w))),
@@ -76,12 +45,11 @@ function answerStaff(staff: StaffView[]) {
 }
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
   answerStaff(STAFF);
 });
 
@@ -94,7 +62,7 @@ async function openStaff() {
 }
 
 const logins = () => screen.queryAllByTestId("staff-row").map((r) => r.getAttribute("data-login"));
-const lastQuery = () => mocks.adminStaff.mock.calls.at(-1)?.[0] as StaffQuery | undefined;
+const lastQuery = () => commands.adminStaff.mock.calls.at(-1)?.[0] as StaffQuery | undefined;
 
 /** Opens a member's panel by clicking their row. */
 async function openMember(login: string) {
@@ -109,7 +77,7 @@ describe("staff directory", () => {
     await openStaff();
     expect(screen.getByTestId("admin-tab-staff")).toHaveAttribute("aria-selected", "true");
     expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Staff", "Audit trail", "Settings", "Flags", "Policies"]);
-    expect(mocks.adminStaff).toHaveBeenCalledWith({ search: null, includeInactive: false });
+    expect(commands.adminStaff).toHaveBeenCalledWith({ search: null, includeInactive: false });
     expect(logins()).toEqual(["ana", "bo", "sandbox_admin"]);
     expect(screen.getByTestId("staff-summary")).toHaveTextContent("3 members");
     const [first] = screen.getAllByTestId("staff-row");
@@ -174,19 +142,19 @@ describe("staff directory", () => {
   });
 
   it("sends the ticked roles, the reason and the version seen, says so, and refreshes the directory", async () => {
-    mocks.adminSetRoles.mockImplementation((c: RoleChange) => ok({ ...STAFF[0], roles: c.roles, version: 4 }));
+    commands.adminSetRoles.mockImplementation((c: RoleChange) => ok({ ...STAFF[0], roles: c.roles, version: 4 }));
     await openStaff();
     await openMember("ana");
     const save = screen.getByTestId("staff-save");
     expect(save).toBeDisabled();
     await userEvent.click(screen.getByTestId("staff-role-ops"));
     await userEvent.type(screen.getByTestId("staff-reason"), "Joins the on-call rota");
-    const calls = mocks.adminStaff.mock.calls.length;
+    const calls = commands.adminStaff.mock.calls.length;
     fireEvent.keyDown(screen.getByTestId("staff-reason"), { key: "Enter", ctrlKey: true });
-    await waitFor(() => expect(mocks.adminSetRoles).toHaveBeenCalledTimes(1));
-    expect(mocks.adminSetRoles).toHaveBeenCalledWith({ login: "ana", roles: ["cs", "ops"], reason: "Joins the on-call rota", expectedVersion: 3 });
+    await waitFor(() => expect(commands.adminSetRoles).toHaveBeenCalledTimes(1));
+    expect(commands.adminSetRoles).toHaveBeenCalledWith({ login: "ana", roles: ["cs", "ops"], reason: "Joins the on-call rota", expectedVersion: 3 });
     expect(await screen.findByTestId("toast")).toHaveTextContent("Roles of Ana Lee changed");
-    await waitFor(() => expect(mocks.adminStaff.mock.calls.length).toBeGreaterThan(calls));
+    await waitFor(() => expect(commands.adminStaff.mock.calls.length).toBeGreaterThan(calls));
     expect(screen.getByTestId("staff-reason")).toHaveValue("");
   });
 
@@ -197,11 +165,11 @@ describe("staff directory", () => {
     await userEvent.click(screen.getByTestId("staff-save"));
     expect(await screen.findByTestId("staff-error")).toHaveAttribute("data-field", "reason");
     expect(screen.getByTestId("staff-error")).toHaveTextContent("Say why the roles change.");
-    expect(mocks.adminSetRoles).not.toHaveBeenCalled();
+    expect(commands.adminSetRoles).not.toHaveBeenCalled();
   });
 
   it("shows a segregation-of-duties refusal beside the roles, keeping what was ticked and typed", async () => {
-    mocks.adminSetRoles.mockReturnValue(
+    commands.adminSetRoles.mockReturnValue(
       refused("invalidInput", "roles: desk_admin and desk_finance may not be held together — whoever manages staff accounts must not also move money"),
     );
     await openStaff();
@@ -209,7 +177,7 @@ describe("staff directory", () => {
     await userEvent.click(screen.getByTestId("staff-role-admin"));
     await userEvent.type(screen.getByTestId("staff-reason"), "Covering the admin rota");
     await userEvent.click(screen.getByTestId("staff-save"));
-    expect(mocks.adminSetRoles).toHaveBeenCalledWith({ login: "bo", roles: ["admin", "finance"], reason: "Covering the admin rota", expectedVersion: 3 });
+    expect(commands.adminSetRoles).toHaveBeenCalledWith({ login: "bo", roles: ["admin", "finance"], reason: "Covering the admin rota", expectedVersion: 3 });
     const error = await screen.findByTestId("staff-error");
     expect(error).toHaveAttribute("data-field", "roles");
     expect(error).toHaveTextContent("may not be held together");
@@ -233,7 +201,7 @@ describe("staff directory", () => {
   });
 
   it("offline shows the last synced directory read-only and says why Save is off", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString() })));
     await openStaff();
     expect(screen.getByTestId("staff-offline")).toHaveTextContent("Offline: role changes need the platform; showing the directory as last synced 12 min ago");
     await openMember("ana");
@@ -242,11 +210,11 @@ describe("staff directory", () => {
     expect(screen.getByTestId("staff-save")).toBeDisabled();
     expect(screen.getByTestId("staff-save-blocked")).toHaveTextContent("Offline: role changes need the platform.");
     fireEvent.keyDown(screen.getByTestId("staff-reason"), { key: "Enter", ctrlKey: true });
-    expect(mocks.adminSetRoles).not.toHaveBeenCalled();
+    expect(commands.adminSetRoles).not.toHaveBeenCalled();
   });
 
   it("says what the platform said when it cannot be reached", async () => {
-    mocks.adminSetRoles.mockReturnValue(refused("unreachable", "Changing roles needs the platform, and it does not answer."));
+    commands.adminSetRoles.mockReturnValue(refused("unreachable", "Changing roles needs the platform, and it does not answer."));
     await openStaff();
     await openMember("ana");
     await userEvent.click(screen.getByTestId("staff-role-ops"));
@@ -264,7 +232,7 @@ describe("staff directory", () => {
     expect(await screen.findByTestId("audit-view")).toBeInTheDocument();
     expect(screen.getByTestId("admin-tab-audit")).toHaveAttribute("aria-selected", "true");
     expect(screen.getByTestId("audit-filter-target")).toHaveValue("staff:ana");
-    await waitFor(() => expect(mocks.adminAudit).toHaveBeenCalledWith(expect.objectContaining<Partial<AuditQuery>>({ target: "staff:ana" })));
+    await waitFor(() => expect(commands.adminAudit).toHaveBeenCalledWith(expect.objectContaining<Partial<AuditQuery>>({ target: "staff:ana" })));
   });
 
   it("opens from the command palette", async () => {

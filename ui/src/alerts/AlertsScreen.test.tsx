@@ -1,56 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AlertDetail, AlertInbox, AlertQuery, AlertView, NotificationSettings, Session } from "../bindings";
+import type { AlertDetail, AlertInbox, AlertQuery, AlertView, NotificationSettings } from "../bindings";
+import { commands, ok, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  alertsInbox: vi.fn(),
-  alertDetail: vi.fn(),
-  alertAck: vi.fn(),
-  alertResolve: vi.fn(),
-  alertAddNote: vi.fn(),
-  notificationSettings: vi.fn(),
-  saveNotificationSettings: vi.fn(),
-  appPrefs: vi.fn(),
-  saveAppPrefs: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    alertsInbox: mocks.alertsInbox,
-    alertDetail: mocks.alertDetail,
-    alertAck: mocks.alertAck,
-    alertResolve: mocks.alertResolve,
-    alertAddNote: mocks.alertAddNote,
-    notificationSettings: mocks.notificationSettings,
-    saveNotificationSettings: mocks.saveNotificationSettings,
-    appPrefs: mocks.appPrefs,
-    saveAppPrefs: mocks.saveAppPrefs,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox (ops)",
-  login: "sandbox_ops",
-  roles: ["ops"],
-  sections: ["home", "alerts"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("ops", { sections: ["home", "alerts"] });
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
@@ -91,7 +49,7 @@ const COUNTS = { open: 3, overdue: 1, critical: 1 };
 
 /** Answers the inbox like the core: filtered by severity and words, the counts over everything. */
 function answerInbox(alerts: AlertView[]) {
-  mocks.alertsInbox.mockImplementation((q: AlertQuery): Promise<{ status: "ok"; data: AlertInbox }> => {
+  commands.alertsInbox.mockImplementation((q: AlertQuery): Promise<{ status: "ok"; data: AlertInbox }> => {
     const rows = alerts.filter(
       (a) =>
         (q.statuses.length === 0 || q.statuses.includes(a.status)) &&
@@ -128,12 +86,12 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString(), alerts: COUNTS })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.notificationSettings.mockReturnValue(ok(SETTINGS));
-  mocks.appPrefs.mockReturnValue(ok({ keepInTray: false, autostart: false }));
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString(), alerts: COUNTS })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.notificationSettings.mockReturnValue(ok(SETTINGS));
+  commands.appPrefs.mockReturnValue(ok({ keepInTray: false, autostart: false }));
   answerInbox(ALERTS);
 });
 
@@ -148,7 +106,7 @@ const rowIds = () => screen.getAllByTestId("alert-row").map((r) => r.getAttribut
 describe("alert inbox", () => {
   it("opens on open alerts with who acted, overdue and the dedup group, and counts them on the rail", async () => {
     const grid = await openAlerts();
-    expect(mocks.alertsInbox).toHaveBeenCalledWith({ statuses: ["triggered", "acknowledged"], severities: [], teams: [], search: null, overdueOnly: false });
+    expect(commands.alertsInbox).toHaveBeenCalledWith({ statuses: ["triggered", "acknowledged"], severities: [], teams: [], search: null, overdueOnly: false });
     await waitFor(() => expect(rowIds()).toEqual(["11", "12", "13"]));
     const [first, second, third] = within(grid).getAllByTestId("alert-row");
     if (!first || !second || !third) throw new Error("expected three rows");
@@ -169,11 +127,11 @@ describe("alert inbox", () => {
   it("filters by severity and words, and tells an empty filter from an empty inbox", async () => {
     await openAlerts();
     await userEvent.click(screen.getByTestId("alert-filter-severity-critical"));
-    await waitFor(() => expect(mocks.alertsInbox).toHaveBeenLastCalledWith(expect.objectContaining({ severities: ["critical"] })));
+    await waitFor(() => expect(commands.alertsInbox).toHaveBeenLastCalledWith(expect.objectContaining({ severities: ["critical"] })));
     await waitFor(() => expect(rowIds()).toEqual(["11"]));
 
     await userEvent.type(screen.getByTestId("alert-filter-search"), "webhook");
-    await waitFor(() => expect(mocks.alertsInbox).toHaveBeenLastCalledWith(expect.objectContaining({ severities: ["critical"], search: "webhook" })));
+    await waitFor(() => expect(commands.alertsInbox).toHaveBeenLastCalledWith(expect.objectContaining({ severities: ["critical"], search: "webhook" })));
     const filtered = await screen.findByTestId("alert-empty-filters");
     expect(filtered).toHaveTextContent("No alerts match these filters");
     expect(filtered).toHaveTextContent("3 open alerts are hidden by the filters.");
@@ -185,34 +143,34 @@ describe("alert inbox", () => {
   });
 
   it("says all clear when nothing is open", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-    mocks.alertsInbox.mockImplementation(() => ok({ alerts: [], matched: 0, counts: { open: 0, overdue: 0, critical: 0 } }));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+    commands.alertsInbox.mockImplementation(() => ok({ alerts: [], matched: 0, counts: { open: 0, overdue: 0, critical: 0 } }));
     await openAlerts();
     expect(await screen.findByTestId("alert-empty")).toHaveTextContent("No open alerts — all clear");
     expect(screen.queryByTestId("nav-alerts-count")).toBeNull();
   });
 
   it("acknowledges the chosen alert with the keyboard: j moves, a acknowledges that one", async () => {
-    mocks.alertAck.mockReturnValue(ok(null));
+    commands.alertAck.mockReturnValue(ok(null));
     const grid = await openAlerts();
     await waitFor(() => expect(rowIds()).toHaveLength(3));
     grid.focus();
     fireEvent.keyDown(grid, { key: "j" });
     expect(screen.getAllByTestId("alert-row")[1]).toHaveAttribute("aria-selected", "true");
     fireEvent.keyDown(grid, { key: "a" });
-    await waitFor(() => expect(mocks.alertAck).toHaveBeenCalledWith(12));
-    expect(mocks.alertAck).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(commands.alertAck).toHaveBeenCalledWith(12));
+    expect(commands.alertAck).toHaveBeenCalledTimes(1);
     expect(await screen.findByTestId("toast")).toHaveTextContent("Acknowledged");
 
     // Acknowledged already: says so, and does not ask the core.
     fireEvent.keyDown(grid, { key: "j" });
     fireEvent.keyDown(grid, { key: "a" });
     expect(await screen.findByText("Already acknowledged by sandbox_ops.")).toBeInTheDocument();
-    expect(mocks.alertAck).toHaveBeenCalledTimes(1);
+    expect(commands.alertAck).toHaveBeenCalledTimes(1);
   });
 
   it("f asks for an optional note, then resolves as a false positive", async () => {
-    mocks.alertResolve.mockReturnValue(ok(null));
+    commands.alertResolve.mockReturnValue(ok(null));
     const grid = await openAlerts();
     await waitFor(() => expect(rowIds()).toHaveLength(3));
     grid.focus();
@@ -220,11 +178,11 @@ describe("alert inbox", () => {
     const dialog = await screen.findByTestId("alert-fp-dialog");
     await userEvent.type(within(dialog).getByTestId("alert-fp-note"), "Synthetic probe");
     await userEvent.click(within(dialog).getByTestId("alert-fp-save"));
-    await waitFor(() => expect(mocks.alertResolve).toHaveBeenCalledWith(11, true, "Synthetic probe"));
+    await waitFor(() => expect(commands.alertResolve).toHaveBeenCalledWith(11, true, "Synthetic probe"));
   });
 
   it("opens an alert with Enter and comes back with Esc to the same filters and row", async () => {
-    mocks.alertDetail.mockImplementation((id: number) => ok({ alert: ALERTS.find((a) => a.id === id), notes: [], history: [] }));
+    commands.alertDetail.mockImplementation((id: number) => ok({ alert: ALERTS.find((a) => a.id === id), notes: [], history: [] }));
     const grid = await openAlerts();
     await userEvent.click(screen.getByTestId("alert-filter-severity-high"));
     await waitFor(() => expect(rowIds()).toEqual(["12"]));
@@ -263,7 +221,7 @@ describe("an alert", () => {
       sync: { state: "refused", reason: "conflict", message: "alert 12 was already resolved by sandbox_ops at 2026-12-02 10:02 UTC" },
     });
     answerInbox([refused]);
-    mocks.alertDetail.mockReturnValue(ok(detail(refused)));
+    commands.alertDetail.mockReturnValue(ok(detail(refused)));
     await openAlerts();
     await userEvent.click(screen.getByTestId("alert-filter-status-resolved"));
     const row = await screen.findByTestId("alert-row");
@@ -287,8 +245,8 @@ describe("an alert", () => {
   });
 
   it("n goes to the note box and Ctrl-Enter saves the note", async () => {
-    mocks.alertDetail.mockImplementation((id: number) => ok(detail(ALERTS.find((a) => a.id === id) ?? alert(id))));
-    mocks.alertAddNote.mockReturnValue(ok("n3"));
+    commands.alertDetail.mockImplementation((id: number) => ok(detail(ALERTS.find((a) => a.id === id) ?? alert(id))));
+    commands.alertAddNote.mockReturnValue(ok("n3"));
     await openAlerts();
     const [first] = await screen.findAllByTestId("alert-row");
     if (!first) throw new Error("expected a row");
@@ -300,7 +258,7 @@ describe("an alert", () => {
     expect(box).toHaveFocus();
     await userEvent.type(box, "Rolled back the relay config");
     await userEvent.keyboard("{Control>}{Enter}{/Control}");
-    await waitFor(() => expect(mocks.alertAddNote).toHaveBeenCalledWith(11, "Rolled back the relay config"));
+    await waitFor(() => expect(commands.alertAddNote).toHaveBeenCalledWith(11, "Rolled back the relay config"));
     await waitFor(() => expect(box).toHaveValue(""));
   });
 });
@@ -315,10 +273,10 @@ describe("notification settings", () => {
 
   it("keeps the desk in the tray when asked, and says so when start at login cannot be set", async () => {
     await openSettings();
-    mocks.saveAppPrefs.mockReturnValueOnce(ok(null));
+    commands.saveAppPrefs.mockReturnValueOnce(ok(null));
     await userEvent.click(await screen.findByTestId("app-prefs-tray"));
-    await waitFor(() => expect(mocks.saveAppPrefs).toHaveBeenCalledWith({ keepInTray: true, autostart: false }));
-    mocks.saveAppPrefs.mockReturnValueOnce(Promise.resolve({ status: "error" as const, error: { code: "internal" as const, message: "could not set the desk to start at login: no autostart folder" } }));
+    await waitFor(() => expect(commands.saveAppPrefs).toHaveBeenCalledWith({ keepInTray: true, autostart: false }));
+    commands.saveAppPrefs.mockReturnValueOnce(Promise.resolve({ status: "error" as const, error: { code: "internal" as const, message: "could not set the desk to start at login: no autostart folder" } }));
     await userEvent.click(screen.getByTestId("app-prefs-autostart"));
     expect(await screen.findByTestId("app-prefs-error")).toHaveTextContent("no autostart folder");
   });
@@ -343,13 +301,13 @@ describe("notification settings", () => {
     await userEvent.type(end, "23:00");
     await userEvent.click(screen.getByTestId("settings-save"));
     expect(await screen.findByTestId("settings-error")).toHaveTextContent("Quiet hours start and end at the same time; turn them off instead.");
-    expect(mocks.saveNotificationSettings).not.toHaveBeenCalled();
+    expect(commands.saveNotificationSettings).not.toHaveBeenCalled();
     expect(start).toHaveValue("23:00");
     expect(end).toHaveValue("23:00");
   });
 
   it("shows the core's refusal beside its field and keeps the input", async () => {
-    mocks.saveNotificationSettings.mockResolvedValue({ status: "error", error: { code: "invalidInput", message: "summarise from 2 alerts at once or more (got 1)" } });
+    commands.saveNotificationSettings.mockResolvedValue({ status: "error", error: { code: "invalidInput", message: "summarise from 2 alerts at once or more (got 1)" } });
     // The core is the judge here: the same check passes on the laptop for 3, so make it refuse that.
     await openSettings();
     const summary = screen.getByTestId("settings-summary");
@@ -358,8 +316,8 @@ describe("notification settings", () => {
     await userEvent.click(screen.getByTestId("settings-snooze-high-1h"));
     expect(screen.getByTestId("settings-snooze-high-state")).toHaveTextContent(/snoozed until \d\d:\d\d|snoozed until tomorrow/);
     await userEvent.click(screen.getByTestId("settings-save"));
-    await waitFor(() => expect(mocks.saveNotificationSettings).toHaveBeenCalledTimes(1));
-    const [sent] = mocks.saveNotificationSettings.mock.calls[0] as [NotificationSettings];
+    await waitFor(() => expect(commands.saveNotificationSettings).toHaveBeenCalledTimes(1));
+    const [sent] = commands.saveNotificationSettings.mock.calls[0] as [NotificationSettings];
     expect(sent.summaryFrom).toBe(3);
     expect(Date.parse(sent.snoozedUntil.high ?? "") - Date.now()).toBeGreaterThan(59 * 60_000);
     expect(await screen.findByTestId("settings-error")).toHaveTextContent("Summarise from 2 alerts at once or more (got 1).");

@@ -1,50 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Account360, BookQuery, BookRow, Session } from "../bindings";
+import type { Account360, BookQuery, BookRow } from "../bindings";
+import { commands, ok, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  csBook: vi.fn(),
-  csSearch: vi.fn(),
-  csAccount: vi.fn(),
-  csAddTouchpoint: vi.fn(),
-  csCompleteMilestone: vi.fn(),
-  csExportBrief: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    csBook: mocks.csBook,
-    csSearch: mocks.csSearch,
-    csAccount: mocks.csAccount,
-    csAddTouchpoint: mocks.csAddTouchpoint,
-    csCompleteMilestone: mocks.csCompleteMilestone,
-    csExportBrief: mocks.csExportBrief,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox",
-  login: "ana",
-  roles: ["cs"],
-  sections: ["home", "customers"],
-  online: false,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("cs", { profileName: "Sandbox", login: "ana", online: false });
 
 const status = appStatus({ session, connection: "offline", lastSyncAt: new Date().toISOString() });
 
@@ -77,7 +41,7 @@ function bookRow(i: number): BookRow {
 const BOOK = Array.from({ length: 450 }, (_, i) => bookRow(i));
 
 function answerBook(rows: BookRow[], asOf: string | null = "2026-11-24") {
-  mocks.csBook.mockImplementation((q: BookQuery) =>
+  commands.csBook.mockImplementation((q: BookQuery) =>
     ok({ total: rows.length, rows: rows.slice(q.offset, q.offset + q.limit), asOf, plans: [["growth", "Growth"]] }),
   );
 }
@@ -127,12 +91,12 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(status));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.csSearch.mockReturnValue(ok([]));
-  mocks.csAccount.mockImplementation((id: string) => ok(account(BOOK.find((r) => r.tenantId === id) ?? bookRow(0))));
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(status));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.csSearch.mockReturnValue(ok([]));
+  commands.csAccount.mockImplementation((id: string) => ok(account(BOOK.find((r) => r.tenantId === id) ?? bookRow(0))));
   answerBook(BOOK);
 });
 
@@ -156,12 +120,12 @@ describe("book of accounts", () => {
     expect(within(second).getByText("¥1,200,000")).toBeInTheDocument();
     expect(within(first).getByTestId("row-pending")).toHaveTextContent("2 pending");
     expect(within(first).getByText("▲ 3")).toHaveClass("trend-up");
-    expect(mocks.csBook).toHaveBeenCalledWith(expect.objectContaining({ view: "mine", sort: "health", descending: false, offset: 0, limit: 200 }));
+    expect(commands.csBook).toHaveBeenCalledWith(expect.objectContaining({ view: "mine", sort: "health", descending: false, offset: 0, limit: 200 }));
 
     const health = screen.getByRole("columnheader", { name: /Health/ });
     expect(health).toHaveAttribute("aria-sort", "ascending");
     await userEvent.click(screen.getByTestId("sort-arr"));
-    await waitFor(() => expect(mocks.csBook).toHaveBeenCalledWith(expect.objectContaining({ sort: "arr", descending: true, offset: 0 })));
+    await waitFor(() => expect(commands.csBook).toHaveBeenCalledWith(expect.objectContaining({ sort: "arr", descending: true, offset: 0 })));
     expect(screen.getByRole("columnheader", { name: /ARR/ })).toHaveAttribute("aria-sort", "descending");
   });
 
@@ -171,11 +135,11 @@ describe("book of accounts", () => {
     grid.focus();
     fireEvent.keyDown(grid, { key: "End" });
     expect(grid).toHaveAttribute("aria-activedescendant", "book-row-449");
-    expect(mocks.csBook).not.toHaveBeenCalledWith(expect.objectContaining({ offset: 400 }));
+    expect(commands.csBook).not.toHaveBeenCalledWith(expect.objectContaining({ offset: 400 }));
     // jsdom does not scroll: tell the virtualiser where the box is, as a browser would.
     Object.defineProperty(grid, "scrollTop", { configurable: true, value: 440 * 42 });
     fireEvent.scroll(grid);
-    await waitFor(() => expect(mocks.csBook).toHaveBeenCalledWith(expect.objectContaining({ offset: 400, limit: 200 })));
+    await waitFor(() => expect(commands.csBook).toHaveBeenCalledWith(expect.objectContaining({ offset: 400, limit: 200 })));
     expect(await within(grid).findByText("Account 445")).toBeInTheDocument();
   });
 
@@ -188,7 +152,7 @@ describe("book of accounts", () => {
     expect(grid).toHaveAttribute("aria-activedescendant", "book-row-2");
     fireEvent.keyDown(grid, { key: "Enter" });
     expect(await screen.findByTestId("account-name")).toHaveTextContent("Account 002");
-    expect(mocks.csAccount).toHaveBeenCalledWith("t-2");
+    expect(commands.csAccount).toHaveBeenCalledWith("t-2");
     expect(screen.getByTestId("signals-card")).toHaveTextContent("E-mails sent fell 42%");
     expect(screen.getByTestId("health-card")).toHaveTextContent("E-mails sent down 42% vs the previous 30 days");
     const pending = within(screen.getByTestId("touchpoints-card")).getByTestId("sync-badge");
@@ -201,7 +165,7 @@ describe("book of accounts", () => {
   });
 
   it("says when no account is yours, and A shows them all", async () => {
-    mocks.csBook.mockImplementation((q: BookQuery) =>
+    commands.csBook.mockImplementation((q: BookQuery) =>
       q.view === "mine"
         ? ok({ total: 0, rows: [], asOf: "2026-11-24", plans: [], owners: [] })
         : ok({ total: BOOK.length, rows: BOOK.slice(q.offset, q.offset + q.limit), asOf: "2026-11-24", plans: [], owners: [] }),
@@ -222,7 +186,7 @@ describe("book of accounts", () => {
 
 describe("touchpoint dialog", () => {
   it("shows errors inline, keeps what was typed, and places the core's refusal by its field", async () => {
-    mocks.csAddTouchpoint.mockResolvedValue({ status: "error", error: { code: "invalidInput", message: "when: a touchpoint cannot be in the future" } });
+    commands.csAddTouchpoint.mockResolvedValue({ status: "error", error: { code: "invalidInput", message: "when: a touchpoint cannot be in the future" } });
     const grid = await openCustomers();
     await within(grid).findAllByTestId("book-row");
     fireEvent.keyDown(grid, { key: "Enter" });
@@ -231,13 +195,13 @@ describe("touchpoint dialog", () => {
     const form = await screen.findByTestId("touchpoint-form");
     await userEvent.click(within(form).getByTestId("touchpoint-save"));
     expect(within(form).getByTestId("touchpoint-summary-error")).toHaveTextContent("Say what the touchpoint was about.");
-    expect(mocks.csAddTouchpoint).not.toHaveBeenCalled();
+    expect(commands.csAddTouchpoint).not.toHaveBeenCalled();
 
     await userEvent.click(within(form).getByTestId("touchpoint-kind-email"));
     await userEvent.type(within(form).getByTestId("touchpoint-summary"), "Renewal terms");
     await userEvent.keyboard("{Control>}{Enter}{/Control}");
     await waitFor(() =>
-      expect(mocks.csAddTouchpoint).toHaveBeenCalledWith(expect.objectContaining({ tenantId: "t-0", kind: "email", summary: "Renewal terms", nextStep: null })),
+      expect(commands.csAddTouchpoint).toHaveBeenCalledWith(expect.objectContaining({ tenantId: "t-0", kind: "email", summary: "Renewal terms", nextStep: null })),
     );
     expect(await within(form).findByTestId("touchpoint-when-error")).toHaveTextContent("A touchpoint cannot be in the future.");
     expect(within(form).getByTestId("touchpoint-summary")).toHaveValue("Renewal terms");
@@ -246,13 +210,13 @@ describe("touchpoint dialog", () => {
 
 describe("command palette", () => {
   it("finds accounts by name and opens the chosen one's 360", async () => {
-    mocks.csSearch.mockReturnValue(ok([{ tenantId: "t-7", name: "Account 007", domain: "account7.example", healthBand: "watch", healthScore: 47 }]));
+    commands.csSearch.mockReturnValue(ok([{ tenantId: "t-7", name: "Account 007", domain: "account7.example", healthBand: "watch", healthScore: 47 }]));
     renderApp();
     await screen.findByTestId("screen-home");
     fireEvent.keyDown(window, { key: "k", code: "KeyK", ctrlKey: true });
     await userEvent.type(await screen.findByTestId("palette-input"), "ount 00");
     const hit = await screen.findByTestId("palette-account");
-    expect(mocks.csSearch).toHaveBeenCalledWith("ount 00", 8);
+    expect(commands.csSearch).toHaveBeenCalledWith("ount 00", 8);
     expect(hit).toHaveTextContent("account7.example");
     await userEvent.click(hit);
     expect(await screen.findByTestId("account-name")).toHaveTextContent("Account 007");

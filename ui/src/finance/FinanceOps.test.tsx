@@ -1,58 +1,14 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DisputeView, DunningCase, InvoiceDetail, ProrationQuote, ProrationRequest, ReconciliationException, Session } from "../bindings";
+import type { DisputeView, DunningCase, InvoiceDetail, ProrationQuote, ProrationRequest, ReconciliationException } from "../bindings";
+import { commands, ok, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  billingInvoices: vi.fn(),
-  billingInvoice: vi.fn(),
-  billingExceptions: vi.fn(),
-  billingDunning: vi.fn(),
-  billingAddDunningNote: vi.fn(),
-  billingDisputes: vi.fn(),
-  billingUpdateDispute: vi.fn(),
-  billingTenants: vi.fn(),
-  billingProration: vi.fn(),
-  financeExport: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    billingInvoices: mocks.billingInvoices,
-    billingInvoice: mocks.billingInvoice,
-    billingExceptions: mocks.billingExceptions,
-    billingDunning: mocks.billingDunning,
-    billingAddDunningNote: mocks.billingAddDunningNote,
-    billingDisputes: mocks.billingDisputes,
-    billingUpdateDispute: mocks.billingUpdateDispute,
-    billingTenants: mocks.billingTenants,
-    billingProration: mocks.billingProration,
-    financeExport: mocks.financeExport,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox",
-  login: "fin",
-  roles: ["finance"],
-  sections: ["home", "billing"],
-  online: false,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("finance", { profileName: "Sandbox", login: "fin", online: false });
 
 function exception(kind: ReconciliationException["kind"], invoiceId: number, difference: number): ReconciliationException {
   return {
@@ -184,13 +140,13 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.billingInvoices.mockReturnValue(ok({ total: 0, rows: [], currencies: [] }));
-  mocks.billingInvoice.mockReturnValue(ok(INVOICE));
-  mocks.billingExceptions.mockReturnValue(
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.billingInvoices.mockReturnValue(ok({ total: 0, rows: [], currencies: [] }));
+  commands.billingInvoice.mockReturnValue(ok(INVOICE));
+  commands.billingExceptions.mockReturnValue(
     ok({ rows: [exception("paidTwice", 42, 10000), exception("paidShort", 43, -2500), exception("linesMismatch", 44, -100)], paymentsChecked: 1200, invoicesChecked: 900 }),
   );
 });
@@ -217,7 +173,7 @@ describe("reconciliation", () => {
     if (!paidTwice || rows.length !== 1) throw new Error("expected one paid-twice row");
     await userEvent.click(paidTwice);
     expect(await screen.findByTestId("invoice-detail")).toHaveAttribute("data-invoice-id", "42");
-    expect(mocks.billingInvoice).toHaveBeenCalledWith(42);
+    expect(commands.billingInvoice).toHaveBeenCalledWith(42);
     fireEvent.keyDown(window, { key: "Escape" });
     expect(await screen.findByTestId("reconciliation-table")).toBeInTheDocument();
     expect(screen.getByTestId("exception-kind-paidTwice")).toHaveAttribute("data-state", "on");
@@ -227,14 +183,14 @@ describe("reconciliation", () => {
 describe("failed payments", () => {
   it("shows the retry timeline, and a note added offline is shown pending at once", async () => {
     let notes: DunningCase["notes"] = [];
-    mocks.billingDunning.mockImplementation(() => ok([dunningCase(notes)]));
-    mocks.billingAddDunningNote.mockImplementation((_: number, body: string, followUpDone: boolean) => {
+    commands.billingDunning.mockImplementation(() => ok([dunningCase(notes)]));
+    commands.billingAddDunningNote.mockImplementation((_: number, body: string, followUpDone: boolean) => {
       notes = [{ id: "n1", body, followUpDone, createdAt: "2026-11-12T10:00:00Z", author: "fin", sync: { state: "pending" } }];
       return ok("n1");
     });
     await openView("finance-tab-dunning");
     const pane = await screen.findByTestId("dunning-detail");
-    expect(mocks.billingDunning).toHaveBeenCalledWith(true);
+    expect(commands.billingDunning).toHaveBeenCalledWith(true);
     const retries = within(pane).getAllByTestId("retry");
     expect(retries[0]).toHaveTextContent("Attempt 1");
     expect(retries[0]).toHaveTextContent("Failed: Insufficient funds");
@@ -242,13 +198,13 @@ describe("failed payments", () => {
 
     await userEvent.click(within(pane).getByTestId("dunning-note-save"));
     expect(within(pane).getByTestId("dunning-note-error")).toHaveTextContent("Write what was done, or mark the follow-up done.");
-    expect(mocks.billingAddDunningNote).not.toHaveBeenCalled();
+    expect(commands.billingAddDunningNote).not.toHaveBeenCalled();
 
     fireEvent.keyDown(window, { key: "n" });
     expect(within(pane).getByTestId("dunning-note-input")).toHaveFocus();
     await userEvent.type(within(pane).getByTestId("dunning-note-input"), "Called; new card on Friday");
     await userEvent.keyboard("{Control>}{Enter}{/Control}");
-    await waitFor(() => expect(mocks.billingAddDunningNote).toHaveBeenCalledWith(900, "Called; new card on Friday", false));
+    await waitFor(() => expect(commands.billingAddDunningNote).toHaveBeenCalledWith(900, "Called; new card on Friday", false));
     const note = await within(screen.getByTestId("dunning-detail")).findByTestId("dunning-note");
     expect(within(note).getByTestId("sync-badge")).toHaveTextContent("Pending sync");
     expect(screen.getByTestId("toast")).toHaveTextContent("Note saved on this laptop; it will be sent when the platform is reachable");
@@ -257,8 +213,8 @@ describe("failed payments", () => {
 
 describe("dispute dialog", () => {
   it("says what is wrong before sending, then sends only the change", async () => {
-    mocks.billingDisputes.mockReturnValue(ok([dispute()]));
-    mocks.billingUpdateDispute.mockReturnValue(ok(null));
+    commands.billingDisputes.mockReturnValue(ok([dispute()]));
+    commands.billingUpdateDispute.mockReturnValue(ok(null));
     await openView("finance-tab-disputes");
     const table = await screen.findByTestId("disputes-table");
     const row = within(table).getByTestId("dispute-row");
@@ -270,21 +226,21 @@ describe("dispute dialog", () => {
     const dialog = await screen.findByTestId("dispute-dialog");
     await userEvent.click(within(dialog).getByTestId("dispute-save"));
     expect(within(dialog).getByTestId("dispute-form-error")).toHaveTextContent("Nothing to change: pick another status or edit the evidence.");
-    expect(mocks.billingUpdateDispute).not.toHaveBeenCalled();
+    expect(commands.billingUpdateDispute).not.toHaveBeenCalled();
 
     await userEvent.click(within(dialog).getByTestId("dispute-status-under_review"));
     await userEvent.type(within(dialog).getByTestId("dispute-evidence"), "Login history and delivery logs");
     expect(within(dialog).queryByTestId("dispute-form-error")).toBeNull();
     await userEvent.click(within(dialog).getByTestId("dispute-save"));
     await waitFor(() =>
-      expect(mocks.billingUpdateDispute).toHaveBeenCalledWith({ disputeId: 7, status: "under_review", evidence: "Login history and delivery logs", reason: null }),
+      expect(commands.billingUpdateDispute).toHaveBeenCalledWith({ disputeId: 7, status: "under_review", evidence: "Login history and delivery logs", reason: null }),
     );
     await waitFor(() => expect(screen.queryByTestId("dispute-dialog")).toBeNull());
   });
 
   it("shows the core's refusal by its field and keeps what was typed", async () => {
-    mocks.billingDisputes.mockReturnValue(ok([dispute()]));
-    mocks.billingUpdateDispute.mockResolvedValue({ status: "error", error: { code: "invalidInput", message: "evidence: at most 20000 characters" } });
+    commands.billingDisputes.mockReturnValue(ok([dispute()]));
+    commands.billingUpdateDispute.mockResolvedValue({ status: "error", error: { code: "invalidInput", message: "evidence: at most 20000 characters" } });
     await openView("finance-tab-disputes");
     await userEvent.click(within(await screen.findByTestId("disputes-table")).getByTestId("dispute-row"));
     const dialog = await screen.findByTestId("dispute-dialog");
@@ -295,7 +251,7 @@ describe("dispute dialog", () => {
   });
 
   it("does not offer to change a closed dispute", async () => {
-    mocks.billingDisputes.mockReturnValue(ok([dispute({ status: "lost", daysLeft: null, evidence: "Sent in October" })]));
+    commands.billingDisputes.mockReturnValue(ok([dispute({ status: "lost", daysLeft: null, evidence: "Sent in October" })]));
     await openView("finance-tab-disputes");
     await userEvent.click(within(await screen.findByTestId("disputes-table")).getByTestId("dispute-row"));
     const dialog = await screen.findByTestId("dispute-dialog");
@@ -306,8 +262,8 @@ describe("dispute dialog", () => {
 
 describe("proration preview", () => {
   it("opens from an invoice for its tenant and previews a plan change, credit negative", async () => {
-    mocks.billingInvoices.mockReturnValue(ok({ total: 1, rows: [INVOICE.invoice], currencies: ["EUR"] }));
-    mocks.billingProration.mockImplementation((r: ProrationRequest) =>
+    commands.billingInvoices.mockReturnValue(ok({ total: 1, rows: [INVOICE.invoice], currencies: ["EUR"] }));
+    commands.billingProration.mockImplementation((r: ProrationRequest) =>
       ok({
         ...QUOTE,
         preview:
@@ -331,13 +287,13 @@ describe("proration preview", () => {
 
     expect(await screen.findByTestId("proration-tenant")).toHaveTextContent("Acme Mail");
     expect(screen.getByTestId("finance-tab-proration")).toHaveAttribute("aria-selected", "true");
-    expect(mocks.billingProration).toHaveBeenCalledWith({ tenantId: "t-1", planCode: null, seats: null, changeAt: null });
+    expect(commands.billingProration).toHaveBeenCalledWith({ tenantId: "t-1", planCode: null, seats: null, changeAt: null });
     expect(screen.getByTestId("proration-no-change")).toBeInTheDocument();
 
     await userEvent.selectOptions(screen.getByTestId("proration-plan"), "pro");
     const [credit, charge] = await screen.findAllByTestId("proration-line");
     if (!credit || !charge) throw new Error("expected a credit and a charge line");
-    expect(mocks.billingProration).toHaveBeenLastCalledWith({ tenantId: "t-1", planCode: "pro", seats: null, changeAt: null });
+    expect(commands.billingProration).toHaveBeenLastCalledWith({ tenantId: "t-1", planCode: "pro", seats: null, changeAt: null });
     expect(within(credit).getByText("-€50.00")).toHaveClass("negative");
     expect(charge).toHaveTextContent("€100.00");
     expect(screen.getByTestId("proration-net")).toHaveTextContent("€50.00");
@@ -346,13 +302,13 @@ describe("proration preview", () => {
   });
 
   it("picks a tenant by name when none is given", async () => {
-    mocks.billingTenants.mockReturnValue(ok([{ id: "t-9", name: "Globex", planName: "Growth", currency: "EUR" }]));
-    mocks.billingProration.mockReturnValue(ok({ ...QUOTE, subscription: { ...QUOTE.subscription, tenantId: "t-9", tenantName: "Globex" } }));
+    commands.billingTenants.mockReturnValue(ok([{ id: "t-9", name: "Globex", planName: "Growth", currency: "EUR" }]));
+    commands.billingProration.mockReturnValue(ok({ ...QUOTE, subscription: { ...QUOTE.subscription, tenantId: "t-9", tenantName: "Globex" } }));
     await openView("finance-tab-proration");
     await userEvent.type(await screen.findByTestId("proration-tenant-search"), "glo");
-    await waitFor(() => expect(mocks.billingTenants).toHaveBeenCalledWith("glo"));
+    await waitFor(() => expect(commands.billingTenants).toHaveBeenCalledWith("glo"));
     await userEvent.click(await screen.findByTestId("proration-tenant-option"));
     expect(await screen.findByTestId("proration-tenant")).toHaveTextContent("Globex");
-    expect(mocks.billingProration).toHaveBeenCalledWith(expect.objectContaining({ tenantId: "t-9" }));
+    expect(commands.billingProration).toHaveBeenCalledWith(expect.objectContaining({ tenantId: "t-9" }));
   });
 });

@@ -1,51 +1,15 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ExportFormat, ExportRequest, InvoiceDetail, InvoiceQuery, InvoiceRow, MrrMonth, RevenueMonth, Session } from "../bindings";
+import type { ExportFormat, ExportRequest, InvoiceDetail, InvoiceQuery, InvoiceRow, MrrMonth, RevenueMonth } from "../bindings";
+import { commands, ok, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 import { lastMonths } from "./months";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  billingInvoices: vi.fn(),
-  billingInvoice: vi.fn(),
-  billingAging: vi.fn(),
-  revenueMrr: vi.fn(),
-  revenueWaterfall: vi.fn(),
-  financeExport: vi.fn(),
-  listen: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    billingInvoices: mocks.billingInvoices,
-    billingInvoice: mocks.billingInvoice,
-    billingAging: mocks.billingAging,
-    revenueMrr: mocks.revenueMrr,
-    revenueWaterfall: mocks.revenueWaterfall,
-    financeExport: mocks.financeExport,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox",
-  login: "fin",
-  roles: ["finance"],
-  sections: ["home", "billing"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("finance", { profileName: "Sandbox", login: "fin" });
 
 const CURRENCIES = ["USD", "JPY", "KWD"];
 
@@ -105,15 +69,15 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.billingInvoices.mockImplementation((q: InvoiceQuery) =>
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.billingInvoices.mockImplementation((q: InvoiceQuery) =>
     ok({ total: INVOICES.length, rows: INVOICES.slice(q.offset, q.offset + q.limit), currencies: ["EUR", ...CURRENCIES] }),
   );
-  mocks.billingInvoice.mockImplementation((id: number) => ok(detail(INVOICES.find((r) => r.id === id) ?? invoiceRow(0), id !== 1001)));
-  mocks.billingAging.mockReturnValue(ok([]));
+  commands.billingInvoice.mockImplementation((id: number) => ok(detail(INVOICES.find((r) => r.id === id) ?? invoiceRow(0), id !== 1001)));
+  commands.billingAging.mockReturnValue(ok([]));
 });
 
 async function openBilling() {
@@ -125,7 +89,7 @@ async function openBilling() {
 }
 
 const lastQuery = (): InvoiceQuery => {
-  const calls = mocks.billingInvoices.mock.calls;
+  const calls = commands.billingInvoices.mock.calls;
   const last = calls[calls.length - 1] as [InvoiceQuery] | undefined;
   if (!last) throw new Error("the invoices were never asked for");
   return last[0];
@@ -144,7 +108,7 @@ describe("invoice list", () => {
     expect(within(usd).getByText("Paid")).toHaveClass("badge-ok");
     expect(within(jpy).getByText("12 d")).toBeInTheDocument();
     expect(grid).toHaveAttribute("aria-rowcount", "1201");
-    expect(mocks.billingInvoices).toHaveBeenCalledWith(expect.objectContaining({ sort: "issued", descending: true, offset: 0, limit: 200 }));
+    expect(commands.billingInvoices).toHaveBeenCalledWith(expect.objectContaining({ sort: "issued", descending: true, offset: 0, limit: 200 }));
   });
 
   it("sends every filter to the core as one query, and Clear filters drops them", async () => {
@@ -187,7 +151,7 @@ describe("invoice list", () => {
 
   it("says when no invoice matches, and offers to clear the filters", async () => {
     await openBilling();
-    mocks.billingInvoices.mockImplementation(() => ok({ total: 0, rows: [], currencies: [] }));
+    commands.billingInvoices.mockImplementation(() => ok({ total: 0, rows: [], currencies: [] }));
     await userEvent.click(screen.getByTestId("invoice-filter-status-void"));
     expect(await screen.findByTestId("invoice-empty-filters")).toHaveTextContent("No invoices match these filters");
   });
@@ -204,7 +168,7 @@ describe("invoice list", () => {
     fireEvent.keyDown(screen.getByTestId("invoice-grid"), { key: "Enter" });
 
     const page = await screen.findByTestId("invoice-detail");
-    expect(mocks.billingInvoice).toHaveBeenCalledWith(1001);
+    expect(commands.billingInvoice).toHaveBeenCalledWith(1001);
     expect(within(page).getByTestId("invoice-number")).toHaveTextContent("INV-00001");
     expect(within(page).getByTestId("invoice-payments")).toHaveTextContent("Card declined");
 
@@ -244,7 +208,7 @@ function mrrMonth(month: string, currency: string, over: Partial<MrrMonth> = {})
 
 describe("MRR movements", () => {
   it("asks for the last 24 months and shows one currency's months as rows, falls signed", async () => {
-    mocks.revenueMrr.mockReturnValue(
+    commands.revenueMrr.mockReturnValue(
       ok([
         mrrMonth("2026-10", "EUR", { starting: 50000, ending: 50000, new: 0, expansion: 0, contraction: 0, churn: 0, endingArr: 600000 }),
         mrrMonth("2026-10", "USD"),
@@ -255,7 +219,7 @@ describe("MRR movements", () => {
     fireEvent.keyDown(window, { key: "m" });
     const table = await screen.findByTestId("mrr-table");
     const range = lastMonths(new Date());
-    expect(mocks.revenueMrr).toHaveBeenCalledWith(range.from, range.to);
+    expect(commands.revenueMrr).toHaveBeenCalledWith(range.from, range.to);
     expect(screen.getByTestId("finance-tab-mrr")).toHaveAttribute("aria-selected", "true");
 
     // USD first: the two USD months, none of the EUR figures.
@@ -282,21 +246,21 @@ describe("MRR movements", () => {
   });
 
   it("refuses a reversed range beside the fields without asking the core", async () => {
-    mocks.revenueMrr.mockReturnValue(ok([]));
+    commands.revenueMrr.mockReturnValue(ok([]));
     await openBilling();
     await userEvent.click(screen.getByTestId("finance-tab-mrr"));
     await screen.findByTestId("mrr-empty");
-    const calls = mocks.revenueMrr.mock.calls.length;
+    const calls = commands.revenueMrr.mock.calls.length;
     fireEvent.change(screen.getByTestId("mrr-from"), { target: { value: "2030-01" } });
     expect(screen.getByTestId("mrr-range-error")).toHaveTextContent("The first month comes after the last one.");
-    expect(mocks.revenueMrr).toHaveBeenCalledTimes(calls);
+    expect(commands.revenueMrr).toHaveBeenCalledTimes(calls);
   });
 });
 
 describe("revenue recognition", () => {
   it("shows progress while the waterfall is worked out, then the months", async () => {
     let answer: (v: { status: "ok"; data: RevenueMonth[] }) => void = () => undefined;
-    mocks.revenueWaterfall.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    commands.revenueWaterfall.mockReturnValue(new Promise((resolve) => (answer = resolve)));
     await openBilling();
     fireEvent.keyDown(window, { key: "v" });
     expect(await screen.findByTestId("waterfall-progress")).toHaveTextContent("Working out the revenue waterfall");
@@ -313,7 +277,7 @@ describe("revenue recognition", () => {
 
 describe("AR aging and navigation", () => {
   it("lists receivables per currency and is reachable from the command palette", async () => {
-    mocks.billingAging.mockReturnValue(
+    commands.billingAging.mockReturnValue(
       ok([
         { currency: "EUR", currentMinor: 10000, days130Minor: 0, days3160Minor: 5000, days6190Minor: 0, over90Minor: 2500, totalMinor: 17500, invoices: 3 },
         { currency: "JPY", currentMinor: 50000, days130Minor: 0, days3160Minor: 0, days6190Minor: 0, over90Minor: 0, totalMinor: 50000, invoices: 1 },
@@ -336,12 +300,12 @@ describe("AR aging and navigation", () => {
   });
 
   it("exports the invoices with the filters shown and says where the file went", async () => {
-    mocks.financeExport.mockReturnValue(ok({ path: "/home/fin/Downloads/invoices.csv", rows: 1200 }));
+    commands.financeExport.mockReturnValue(ok({ path: "/home/fin/Downloads/invoices.csv", rows: 1200 }));
     await openBilling();
     await userEvent.click(screen.getByTestId("invoice-filter-overdue"));
     await userEvent.click(screen.getByTestId("export-csv"));
-    expect(mocks.financeExport).toHaveBeenCalledTimes(1);
-    const [request, format] = mocks.financeExport.mock.calls[0] as [ExportRequest, ExportFormat];
+    expect(commands.financeExport).toHaveBeenCalledTimes(1);
+    const [request, format] = commands.financeExport.mock.calls[0] as [ExportRequest, ExportFormat];
     expect(format).toBe("csv");
     expect(request).toMatchObject({ report: "invoices", query: { overdueOnly: true, statuses: [], sort: "issued", descending: true } });
     expect(await screen.findByTestId("toast")).toHaveTextContent("Exported 1,200 rows to /home/fin/Downloads/invoices.csv");

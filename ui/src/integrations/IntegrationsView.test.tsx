@@ -6,26 +6,11 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DeskRole } from "../bindings";
 import { ThemeProvider } from "../components/ThemeProvider";
 import { ToastProvider } from "../components/Toast";
+import { commands, ok, refused, resetBindings } from "../test/bindingsMock";
 import { integrationBoard, integrationDetail, integrationProbe, onboardingBoard } from "../test/integrationFixtures";
 import { IntegrationsView } from "./IntegrationsView";
 
-const mocks = vi.hoisted(() => ({
-  opsIntegrations: vi.fn(),
-  opsIntegration: vi.fn(),
-  opsProbeIntegrations: vi.fn(),
-  opsLastIntegrationProbes: vi.fn(),
-  opsSetDeprecationStatus: vi.fn(),
-  opsRecordRotation: vi.fn(),
-  opsOnboardings: vi.fn(),
-  opsStartOnboarding: vi.fn(),
-  opsAssignOnboardingStep: vi.fn(),
-  opsCompleteOnboardingStep: vi.fn(),
-}));
-
-vi.mock("../bindings", () => ({ commands: mocks }));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
 function renderView({ online = true, roles = ["ops"] }: { online?: boolean; roles?: DeskRole[] } = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
@@ -43,16 +28,16 @@ function renderView({ online = true, roles = ["ops"] }: { online?: boolean; role
 }
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.opsIntegrations.mockImplementation(() => ok(integrationBoard()));
-  mocks.opsIntegration.mockImplementation((name: string) => ok(integrationDetail(name)));
-  mocks.opsLastIntegrationProbes.mockImplementation(() => ok([integrationProbe("stripe"), integrationProbe("okta", { status: "down", statusCode: null, latencyMs: 5000, detail: "no answer within 5 s" })]));
-  mocks.opsOnboardings.mockImplementation(() => ok(onboardingBoard()));
-  mocks.opsSetDeprecationStatus.mockImplementation(() => ok(null));
-  mocks.opsRecordRotation.mockImplementation(() => ok(null));
-  mocks.opsAssignOnboardingStep.mockImplementation(() => ok(null));
-  mocks.opsCompleteOnboardingStep.mockImplementation(() => ok(null));
-  mocks.opsStartOnboarding.mockImplementation(() => ok("ob-new"));
+  resetBindings();
+  commands.opsIntegrations.mockImplementation(() => ok(integrationBoard()));
+  commands.opsIntegration.mockImplementation((name: string) => ok(integrationDetail(name)));
+  commands.opsLastIntegrationProbes.mockImplementation(() => ok([integrationProbe("stripe"), integrationProbe("okta", { status: "down", statusCode: null, latencyMs: 5000, detail: "no answer within 5 s" })]));
+  commands.opsOnboardings.mockImplementation(() => ok(onboardingBoard()));
+  commands.opsSetDeprecationStatus.mockImplementation(() => ok(null));
+  commands.opsRecordRotation.mockImplementation(() => ok(null));
+  commands.opsAssignOnboardingStep.mockImplementation(() => ok(null));
+  commands.opsCompleteOnboardingStep.mockImplementation(() => ok(null));
+  commands.opsStartOnboarding.mockImplementation(() => ok("ob-new"));
 });
 
 describe("integrations", () => {
@@ -86,7 +71,7 @@ describe("integrations", () => {
 
   it("probes every status endpoint now with a spinner and fills the probe column", async () => {
     let answer: (v: unknown) => void = () => undefined;
-    mocks.opsProbeIntegrations.mockImplementation(() => new Promise((r) => (answer = r)));
+    commands.opsProbeIntegrations.mockImplementation(() => new Promise((r) => (answer = r)));
     renderView();
     await screen.findByTestId("integrations-table");
     const button = screen.getByTestId("integration-probe");
@@ -129,15 +114,15 @@ describe("integrations", () => {
     await userEvent.selectOptions(within(item).getByTestId("deprecation-status"), "done");
     await userEvent.click(within(item).getByTestId("deprecation-save"));
     expect(within(item).getByTestId("deprecation-error-note")).toHaveTextContent("Say how the migration was done.");
-    expect(mocks.opsSetDeprecationStatus).not.toHaveBeenCalled();
+    expect(commands.opsSetDeprecationStatus).not.toHaveBeenCalled();
 
     await userEvent.selectOptions(within(item).getByTestId("deprecation-status"), "in_progress");
     await userEvent.type(within(item).getByTestId("deprecation-note"), "Webhook handler in review");
-    mocks.opsSetDeprecationStatus.mockImplementationOnce(() => refused("invalidInput", "the deprecation of stripe 2024-06-20 changed since you loaded it (your version 1, now 2)"));
+    commands.opsSetDeprecationStatus.mockImplementationOnce(() => refused("invalidInput", "the deprecation of stripe 2024-06-20 changed since you loaded it (your version 1, now 2)"));
     await userEvent.click(within(item).getByTestId("deprecation-save"));
     await waitFor(() => expect(within(item).getByTestId("deprecation-refused")).toHaveTextContent("changed since you loaded it"));
     await userEvent.click(within(item).getByTestId("deprecation-save"));
-    await waitFor(() => expect(mocks.opsSetDeprecationStatus).toHaveBeenLastCalledWith("dep-stripe", "in_progress", "Webhook handler in review", 1));
+    await waitFor(() => expect(commands.opsSetDeprecationStatus).toHaveBeenLastCalledWith("dep-stripe", "in_progress", "Webhook handler in review", 1));
   });
 
   it("records a rotation with the next due date; the platform's refusal shows beside it", async () => {
@@ -152,13 +137,13 @@ describe("integrations", () => {
     await userEvent.clear(due);
     await userEvent.type(due, "2026-12-01");
     await userEvent.type(within(dialog).getByTestId("rotation-note"), "Token rolled");
-    mocks.opsRecordRotation.mockImplementationOnce(() => refused("invalidInput", "The rotation is refused (1 problem(s))\nnext due: the next rotation must be after today"));
+    commands.opsRecordRotation.mockImplementationOnce(() => refused("invalidInput", "The rotation is refused (1 problem(s))\nnext due: the next rotation must be after today"));
     await userEvent.click(within(dialog).getByTestId("rotation-submit"));
     await waitFor(() => expect(within(dialog).getByTestId("rotation-error-next-due")).toHaveTextContent("The next rotation must be after today"));
     await userEvent.clear(due);
     await userEvent.type(due, "2027-03-01");
     await userEvent.click(within(dialog).getByTestId("rotation-submit"));
-    await waitFor(() => expect(mocks.opsRecordRotation).toHaveBeenLastCalledWith("okta", "2027-03-01", "Token rolled", 3));
+    await waitFor(() => expect(commands.opsRecordRotation).toHaveBeenLastCalledWith("okta", "2027-03-01", "Token rolled", 3));
     await waitFor(() => expect(screen.queryByTestId("rotation-dialog")).toBeNull());
   });
 });
@@ -182,12 +167,12 @@ describe("the integration dialogs", () => {
     expect(within(dialog).getByTestId("rotation-error-next-due")).toHaveTextContent("Say when the next rotation is due.");
     expect(due).toHaveAttribute("aria-invalid", "true");
     expect(due).toHaveAttribute("aria-describedby", within(dialog).getByTestId("rotation-error-next-due").id);
-    expect(mocks.opsRecordRotation).not.toHaveBeenCalled();
+    expect(commands.opsRecordRotation).not.toHaveBeenCalled();
 
     // A refusal of the note shows under the note, the rest above the form.
     await userEvent.type(due, "2027-03-01");
     expect(due).not.toHaveAttribute("aria-invalid");
-    mocks.opsRecordRotation.mockImplementationOnce(() => refused("invalidInput", "The rotation is refused (1 problem(s))\nnote: at most 500 characters"));
+    commands.opsRecordRotation.mockImplementationOnce(() => refused("invalidInput", "The rotation is refused (1 problem(s))\nnote: at most 500 characters"));
     await userEvent.click(within(dialog).getByTestId("rotation-submit"));
     await waitFor(() => expect(within(dialog).getByTestId("rotation-error-note")).toHaveTextContent("At most 500 characters."));
     expect(within(dialog).getByTestId("rotation-refused")).toHaveTextContent("The rotation is refused (1 problem(s))");
@@ -207,7 +192,7 @@ describe("the integration dialogs", () => {
     expect(dialog).toHaveAccessibleDescription(/Say what shows the step is done/);
     expect(within(dialog).getByTestId("complete-step-evidence")).toHaveFocus();
     await userEvent.type(within(dialog).getByTestId("complete-step-evidence"), "Staging run #812");
-    mocks.opsCompleteOnboardingStep.mockImplementationOnce(() =>
+    commands.opsCompleteOnboardingStep.mockImplementationOnce(() =>
       refused("invalidInput", "Completing the step is refused (2 problem(s))\nstep: complete design before staging test\nowner: give staging test an owner before completing it"),
     );
     await userEvent.click(within(dialog).getByTestId("complete-step-submit"));
@@ -229,7 +214,7 @@ describe("the integration dialogs", () => {
     expect(within(dialog).getByLabelText("Kind")).toBe(within(dialog).getByTestId("onboarding-kind"));
     expect(within(dialog).getByLabelText("Why the platform needs it")).toBe(within(dialog).getByTestId("onboarding-purpose"));
     let answer: (v: unknown) => void = () => undefined;
-    mocks.opsStartOnboarding.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    commands.opsStartOnboarding.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
     await userEvent.type(within(dialog).getByTestId("onboarding-name"), "postmark");
     await userEvent.click(within(dialog).getByTestId("onboarding-submit"));
     await waitFor(() => expect(within(dialog).getByTestId("onboarding-submit")).toBeDisabled());
@@ -259,10 +244,10 @@ describe("onboarding", () => {
     const dialog = await screen.findByTestId("complete-step-dialog");
     await userEvent.click(within(dialog).getByTestId("complete-step-submit"));
     expect(within(dialog).getByTestId("complete-step-error-evidence")).toHaveTextContent("Say what shows the step is done");
-    expect(mocks.opsCompleteOnboardingStep).not.toHaveBeenCalled();
+    expect(commands.opsCompleteOnboardingStep).not.toHaveBeenCalled();
     await userEvent.type(within(dialog).getByTestId("complete-step-evidence"), "Staging run #812: 64 passed");
     await userEvent.click(within(dialog).getByTestId("complete-step-submit"));
-    await waitFor(() => expect(mocks.opsCompleteOnboardingStep).toHaveBeenCalledWith("ob-postmark", "staging_test", "Staging run #812: 64 passed", 4));
+    await waitFor(() => expect(commands.opsCompleteOnboardingStep).toHaveBeenCalledWith("ob-postmark", "staging_test", "Staging run #812: 64 passed", 4));
     await waitFor(() => expect(screen.queryByTestId("complete-step-dialog")).toBeNull());
   });
 
@@ -272,10 +257,10 @@ describe("onboarding", () => {
     const postmark = within(await screen.findByTestId("onboarding-list")).getByTestId("onboarding-postmark");
     const review = within(postmark).getByTestId("onboarding-owner-security_review");
     expect(within(review).getAllByRole("option").map((o) => o.getAttribute("value"))).toEqual(["sue_sec"]);
-    mocks.opsAssignOnboardingStep.mockImplementationOnce(() => refused("invalidInput", "owner: nobody is not an active staff member"));
+    commands.opsAssignOnboardingStep.mockImplementationOnce(() => refused("invalidInput", "owner: nobody is not an active staff member"));
     await userEvent.selectOptions(within(postmark).getByTestId("onboarding-owner-production"), "sam_ops");
     await waitFor(() => expect(within(postmark).getByTestId("onboarding-refused")).toHaveTextContent("Nobody is not an active staff member"));
-    expect(mocks.opsAssignOnboardingStep).toHaveBeenCalledWith("ob-postmark", "production", "sam_ops", 4);
+    expect(commands.opsAssignOnboardingStep).toHaveBeenCalledWith("ob-postmark", "production", "sam_ops", 4);
   });
 
   it("starts an onboarding; a refused field shows beside it", async () => {
@@ -287,14 +272,14 @@ describe("onboarding", () => {
     await userEvent.selectOptions(within(dialog).getByTestId("onboarding-kind"), "chat");
     await userEvent.type(within(dialog).getByTestId("onboarding-vendor"), "Postmark");
     await userEvent.type(within(dialog).getByTestId("onboarding-api-version"), "v1");
-    mocks.opsStartOnboarding.mockImplementationOnce(() => refused("invalidInput", "The onboarding is refused (1 problem(s))\nname: 2 to 40 lower-case letters, digits and dashes, e.g. sendgrid"));
+    commands.opsStartOnboarding.mockImplementationOnce(() => refused("invalidInput", "The onboarding is refused (1 problem(s))\nname: 2 to 40 lower-case letters, digits and dashes, e.g. sendgrid"));
     await userEvent.click(within(dialog).getByTestId("onboarding-submit"));
     await waitFor(() => expect(within(dialog).getByTestId("onboarding-name-error")).toHaveTextContent("2 to 40 lower-case letters"));
     await userEvent.clear(within(dialog).getByTestId("onboarding-name"));
     await userEvent.type(within(dialog).getByTestId("onboarding-name"), "postmark");
     await userEvent.click(within(dialog).getByTestId("onboarding-submit"));
     await waitFor(() =>
-      expect(mocks.opsStartOnboarding).toHaveBeenLastCalledWith({ name: "postmark", kind: "chat", vendor: "Postmark", apiVersion: "v1", statusUrl: null, purpose: "" }),
+      expect(commands.opsStartOnboarding).toHaveBeenLastCalledWith({ name: "postmark", kind: "chat", vendor: "Postmark", apiVersion: "v1", statusUrl: null, purpose: "" }),
     );
     await waitFor(() => expect(screen.queryByTestId("onboarding-dialog")).toBeNull());
   });
@@ -304,7 +289,7 @@ describe("onboarding", () => {
     const list = await screen.findByTestId("onboarding-list");
     expect(screen.queryByTestId("integrations-sub-list")).toBeNull();
     expect(screen.queryByTestId("onboarding-new")).toBeNull();
-    expect(mocks.opsIntegrations).not.toHaveBeenCalled();
+    expect(commands.opsIntegrations).not.toHaveBeenCalled();
     const intercom = within(list).getByTestId("onboarding-intercom");
     expect(within(intercom).getByTestId("onboarding-owner-text-security_review")).toHaveTextContent("Sue Sec");
     expect(within(intercom).getByTestId("onboarding-complete-security_review")).toBeEnabled();
@@ -313,6 +298,6 @@ describe("onboarding", () => {
     const dialog = await screen.findByTestId("complete-step-dialog");
     await userEvent.type(within(dialog).getByTestId("complete-step-evidence"), "Pen test SEC-311: no findings");
     await userEvent.click(within(dialog).getByTestId("complete-step-submit"));
-    await waitFor(() => expect(mocks.opsCompleteOnboardingStep).toHaveBeenCalledWith("ob-intercom", "security_review", "Pen test SEC-311: no findings", 4));
+    await waitFor(() => expect(commands.opsCompleteOnboardingStep).toHaveBeenCalledWith("ob-intercom", "security_review", "Pen test SEC-311: no findings", 4));
   });
 });

@@ -1,49 +1,16 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { KpiBoard, KpiFigure, KpiId, KpiPeriod, KpiTable, Session } from "../bindings";
+import type { KpiBoard, KpiFigure, KpiId, KpiPeriod, KpiTable } from "../bindings";
+import { commands, ok, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 import { presetPeriod } from "./kpiFormat";
 import { forgetKpiScreen } from "./KpiScreen";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  alertsInbox: vi.fn(),
-  kpis: vi.fn(),
-  kpiRows: vi.fn(),
-  financeExport: vi.fn(),
-  listen: vi.fn(),
-  listenOpenAlert: vi.fn(),
-}));
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    alertsInbox: mocks.alertsInbox,
-    kpis: mocks.kpis,
-    kpiRows: mocks.kpiRows,
-    financeExport: mocks.financeExport,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listenOpenAlert } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-
-const session: Session = {
-  profileId: "p1",
-  profileName: "Sandbox (ops)",
-  login: "sandbox_ops",
-  roles: ["ops"],
-  sections: ["home", "alerts", "operations", "kpis"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: null,
-};
+const session = sessionFor("ops", { sections: ["home", "alerts", "operations", "kpis"] });
 
 function figure(id: KpiId, family: KpiFigure["family"], value: KpiFigure["value"], over: Partial<KpiFigure> = {}): KpiFigure {
   return { id, family, title: `Title of ${id}`, definition: `Definition of ${id}.`, value, rows: 3, note: null, ...over };
@@ -91,15 +58,13 @@ afterAll(() => {
 
 beforeEach(() => {
   forgetKpiScreen();
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.listenOpenAlert.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date(Date.now() - 5 * 60_000).toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.kpis.mockImplementation((p: KpiPeriod) => ok(board(p)));
-  mocks.kpiRows.mockImplementation((k: KpiId, p: KpiPeriod) => ok(table(k, p)));
-  mocks.financeExport.mockImplementation(() => ok({ path: "/home/ops/Downloads/penguin-desk-deployment-success.csv", rows: 3 }));
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date(Date.now() - 5 * 60_000).toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.kpis.mockImplementation((p: KpiPeriod) => ok(board(p)));
+  commands.kpiRows.mockImplementation((k: KpiId, p: KpiPeriod) => ok(table(k, p)));
+  commands.financeExport.mockImplementation(() => ok({ path: "/home/ops/Downloads/penguin-desk-deployment-success.csv", rows: 3 }));
 });
 
 async function openKpis() {
@@ -112,7 +77,7 @@ async function openKpis() {
 describe("the KPI screen", () => {
   it("shows this month's figures as cards grouped by family, values with their units", async () => {
     await openKpis();
-    expect(mocks.kpis).toHaveBeenCalledWith(presetPeriod("thisMonth", new Date()));
+    expect(commands.kpis).toHaveBeenCalledWith(presetPeriod("thisMonth", new Date()));
     expect(screen.getAllByRole("region").map((r) => r.getAttribute("aria-label"))).toEqual(
       expect.arrayContaining(["People & access", "Platform operations", "Customers & revenue"]),
     );
@@ -153,9 +118,9 @@ describe("the KPI screen", () => {
   it("asks for another period when one is picked", async () => {
     await openKpis();
     await userEvent.click(screen.getByTestId("kpi-period-lastMonth"));
-    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith(presetPeriod("lastMonth", new Date())));
+    await waitFor(() => expect(commands.kpis).toHaveBeenLastCalledWith(presetPeriod("lastMonth", new Date())));
     await userEvent.click(screen.getByTestId("kpi-period-last90"));
-    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith(presetPeriod("last90", new Date())));
+    await waitFor(() => expect(commands.kpis).toHaveBeenLastCalledWith(presetPeriod("last90", new Date())));
     expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-from", presetPeriod("last90", new Date()).from);
   });
 
@@ -163,7 +128,7 @@ describe("the KPI screen", () => {
     await openKpis();
     await userEvent.click(screen.getByTestId("kpi-period-last30"));
     const last30 = presetPeriod("last30", new Date());
-    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith(last30));
+    await waitFor(() => expect(commands.kpis).toHaveBeenLastCalledWith(last30));
     expect(screen.queryByTestId("kpi-period-from")).toBeNull();
 
     await userEvent.click(screen.getByTestId("kpi-period-custom"));
@@ -174,18 +139,18 @@ describe("the KPI screen", () => {
 
     fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "2026-03-05" } });
     fireEvent.change(screen.getByTestId("kpi-period-to"), { target: { value: "2026-04-17" } });
-    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith({ from: "2026-03-05", to: "2026-04-17" }));
+    await waitFor(() => expect(commands.kpis).toHaveBeenLastCalledWith({ from: "2026-03-05", to: "2026-04-17" }));
     expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-from", "2026-03-05");
     expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-to", "2026-04-17");
     expect(screen.queryByTestId("kpi-period-error")).toBeNull();
 
     // The rows behind a figure are for the custom period too.
     await userEvent.click(screen.getByTestId("kpi-card-deploymentSuccess"));
-    await waitFor(() => expect(mocks.kpiRows).toHaveBeenCalledWith("deploymentSuccess", { from: "2026-03-05", to: "2026-04-17" }));
+    await waitFor(() => expect(commands.kpiRows).toHaveBeenCalledWith("deploymentSuccess", { from: "2026-03-05", to: "2026-04-17" }));
 
     // Back to a preset: the inputs go.
     await userEvent.click(screen.getByTestId("kpi-period-thisYear"));
-    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith(presetPeriod("thisYear", new Date())));
+    await waitFor(() => expect(commands.kpis).toHaveBeenLastCalledWith(presetPeriod("thisYear", new Date())));
     expect(screen.queryByTestId("kpi-period-from")).toBeNull();
   });
 
@@ -193,7 +158,7 @@ describe("the KPI screen", () => {
     await openKpis();
     const thisMonth = presetPeriod("thisMonth", new Date());
     await userEvent.click(screen.getByTestId("kpi-period-custom"));
-    const calls = mocks.kpis.mock.calls.length;
+    const calls = commands.kpis.mock.calls.length;
 
     // The last day first: before this month's first, so no period in between is acceptable.
     fireEvent.change(screen.getByTestId("kpi-period-to"), { target: { value: "1990-05-02" } });
@@ -209,19 +174,19 @@ describe("the KPI screen", () => {
     expect(screen.getByTestId("kpi-period-from")).toHaveAttribute("aria-invalid", "true");
 
     // Nothing unacceptable was sent; this month's figures stay, under their own period.
-    expect(mocks.kpis.mock.calls.slice(calls).every(([p]) => (p as KpiPeriod).from === thisMonth.from)).toBe(true);
+    expect(commands.kpis.mock.calls.slice(calls).every(([p]) => (p as KpiPeriod).from === thisMonth.from)).toBe(true);
     expect(screen.getByTestId("kpi-screen")).toHaveAttribute("data-from", thisMonth.from);
     expect(screen.getByTestId("kpi-card-deploymentSuccess-value")).toHaveTextContent("97.5 %");
     expect(screen.queryByTestId("kpi-error")).toBeNull();
 
     fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "1990-05-01" } });
-    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith({ from: "1990-05-01", to: "1990-05-02" }));
+    await waitFor(() => expect(commands.kpis).toHaveBeenLastCalledWith({ from: "1990-05-01", to: "1990-05-02" }));
     expect(screen.queryByTestId("kpi-period-error")).toBeNull();
     expect(screen.getByTestId("kpi-period-to")).not.toHaveAttribute("aria-invalid");
   });
 
   it("shows the core's refusal of a period beside its days, with the last good figures", async () => {
-    mocks.kpis.mockImplementation((p: KpiPeriod) =>
+    commands.kpis.mockImplementation((p: KpiPeriod) =>
       p.from < "2000-01-01"
         ? Promise.resolve({ status: "error" as const, error: { code: "invalidInput" as const, message: "from: the period is 9862 days long; at most 3660 are allowed" } })
         : ok(board(p)),
@@ -230,7 +195,7 @@ describe("the KPI screen", () => {
     const thisMonth = presetPeriod("thisMonth", new Date());
     await userEvent.click(screen.getByTestId("kpi-period-custom"));
     fireEvent.change(screen.getByTestId("kpi-period-from"), { target: { value: "1999-01-01" } });
-    await waitFor(() => expect(mocks.kpis).toHaveBeenLastCalledWith({ from: "1999-01-01", to: thisMonth.to }));
+    await waitFor(() => expect(commands.kpis).toHaveBeenLastCalledWith({ from: "1999-01-01", to: thisMonth.to }));
 
     const error = await screen.findByTestId("kpi-period-error");
     expect(error).toHaveTextContent("The period is 9862 days long; at most 3660 are allowed.");
@@ -280,7 +245,7 @@ describe("the KPI screen", () => {
     const card = await openKpis();
     await userEvent.click(card);
     const period = presetPeriod("thisMonth", new Date());
-    await waitFor(() => expect(mocks.kpiRows).toHaveBeenCalledWith("deploymentSuccess", period));
+    await waitFor(() => expect(commands.kpiRows).toHaveBeenCalledWith("deploymentSuccess", period));
     const grid = await screen.findByTestId("kpi-rows");
     expect(within(grid).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Deployment", "Service", "Status", "Counted"]);
     const rows = within(grid).getAllByTestId("kpi-row");
@@ -291,7 +256,7 @@ describe("the KPI screen", () => {
     expect(card).toHaveAttribute("aria-pressed", "true");
 
     await userEvent.click(screen.getByTestId("kpi-export"));
-    expect(mocks.financeExport).toHaveBeenCalledWith({ report: "kpi", kpi: "deploymentSuccess", period }, "csv");
+    expect(commands.financeExport).toHaveBeenCalledWith({ report: "kpi", kpi: "deploymentSuccess", period }, "csv");
     expect(await screen.findByTestId("toast")).toHaveTextContent("Exported 3 rows to /home/ops/Downloads/penguin-desk-deployment-success.csv");
 
     await userEvent.click(screen.getByTestId("kpi-rows-close"));
@@ -319,7 +284,7 @@ describe("the KPI screen", () => {
   });
 
   it("says offline that the figures come from the local copy, with its age", async () => {
-    mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 3 * 3_600_000).toISOString() })));
+    commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "offline", lastSyncAt: new Date(Date.now() - 3 * 3_600_000).toISOString() })));
     await openKpis();
     expect(screen.getByTestId("kpi-age")).toHaveTextContent("Offline: from the local copy synced 3 hours ago");
     expect(screen.getByTestId("kpi-card-deploymentSuccess-value")).toHaveTextContent("97.5 %");

@@ -2,57 +2,12 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { IncidentDetail } from "../bindings";
+import { commands, emit, ok, refused, resetBindings } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 import { EV_ID, evidenceItem, HASH_A, HASH_B, INC_ID, incidentDetail, incidentList, minutesAgo, opening, secondsFromNow, securitySession } from "../test/securityFixtures";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  alertsInbox: vi.fn(),
-  securityIncidents: vi.fn(),
-  securityIncident: vi.fn(),
-  securityProposedTeam: vi.fn(),
-  securityClassify: vi.fn(),
-  securityAddEntry: vi.fn(),
-  securityAddStep: vi.fn(),
-  securityCompleteStep: vi.fn(),
-  securityAttachEvidence: vi.fn(),
-  securityOpenEvidence: vi.fn(),
-  securityConfirmBreach: vi.fn(),
-  securityNotifyAuthority: vi.fn(),
-  securitySetStatus: vi.fn(),
-  securityClose: vi.fn(),
-  listen: vi.fn(),
-  listenOpenAlert: vi.fn(),
-}));
-
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    alertsInbox: mocks.alertsInbox,
-    securityIncidents: mocks.securityIncidents,
-    securityIncident: mocks.securityIncident,
-    securityProposedTeam: mocks.securityProposedTeam,
-    securityClassify: mocks.securityClassify,
-    securityAddEntry: mocks.securityAddEntry,
-    securityAddStep: mocks.securityAddStep,
-    securityCompleteStep: mocks.securityCompleteStep,
-    securityAttachEvidence: mocks.securityAttachEvidence,
-    securityOpenEvidence: mocks.securityOpenEvidence,
-    securityConfirmBreach: mocks.securityConfirmBreach,
-    securityNotifyAuthority: mocks.securityNotifyAuthority,
-    securitySetStatus: mocks.securitySetStatus,
-    securityClose: mocks.securityClose,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listenOpenAlert } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight");
 beforeAll(() => {
@@ -70,30 +25,22 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** The status-changed listeners (a sync finished). */
-let onStatus: ((e: { payload: unknown }) => void)[] = [];
+/** A sync finished: the status-changed listeners hear it. */
 function syncArrives() {
-  const payload = { status: appStatus({ session: securitySession(), connection: "online", lastSyncAt: new Date().toISOString() }) };
-  for (const cb of onStatus) cb({ payload });
+  emit("statusChanged", { status: appStatus({ session: securitySession(), connection: "online", lastSyncAt: new Date().toISOString() }) });
 }
 
 function serve(detail: IncidentDetail) {
-  mocks.securityIncident.mockImplementation(() => ok(detail));
-  mocks.securityIncidents.mockImplementation(() => ok(incidentList([detail.incident])));
+  commands.securityIncident.mockImplementation(() => ok(detail));
+  commands.securityIncidents.mockImplementation(() => ok(incidentList([detail.incident])));
 }
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  onStatus = [];
-  mocks.listen.mockImplementation((cb: (e: { payload: unknown }) => void) => {
-    onStatus.push(cb);
-    return Promise.resolve(() => undefined);
-  });
-  mocks.listenOpenAlert.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session: securitySession(), connection: "online", lastSyncAt: new Date().toISOString() })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.alertsInbox.mockReturnValue(ok({ alerts: [], matched: 0, counts: { open: 0, overdue: 0, critical: 0 } }));
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session: securitySession(), connection: "online", lastSyncAt: new Date().toISOString() })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.alertsInbox.mockReturnValue(ok({ alerts: [], matched: 0, counts: { open: 0, overdue: 0, critical: 0 } }));
   serve(incidentDetail());
 });
 
@@ -117,8 +64,8 @@ describe("closing", () => {
 
   it("takes the lessons and follow-up rows, and shows a row's refusal beside it", async () => {
     serve(incidentDetail({ status: "recovered", nextStatuses: [], closeRefusal: null, containedAt: minutesAgo(30) }));
-    mocks.securityClose.mockReturnValueOnce(refused("invalidInput", "Closing the incident is refused (1 problem(s))\nfollowUps.1.owner: name who does it"));
-    mocks.securityClose.mockReturnValueOnce(ok(null));
+    commands.securityClose.mockReturnValueOnce(refused("invalidInput", "Closing the incident is refused (1 problem(s))\nfollowUps.1.owner: name who does it"));
+    commands.securityClose.mockReturnValueOnce(ok(null));
     const detail = await openIncident();
     const close = within(detail).getByTestId("incident-close");
     expect(close).toBeEnabled();
@@ -126,7 +73,7 @@ describe("closing", () => {
     const dialog = await screen.findByTestId("close-dialog");
     await userEvent.click(within(dialog).getByTestId("close-submit"));
     expect(await within(dialog).findByTestId("close-error-lessons")).toHaveTextContent("Write the lessons learned.");
-    expect(mocks.securityClose).not.toHaveBeenCalled();
+    expect(commands.securityClose).not.toHaveBeenCalled();
 
     await userEvent.type(within(dialog).getByTestId("close-lessons"), "MFA on every admin account");
     await userEvent.click(within(dialog).getByTestId("followup-add"));
@@ -140,7 +87,7 @@ describe("closing", () => {
     expect(within(dialog).queryByTestId("followup-2")).toBeNull();
     await userEvent.click(within(dialog).getByTestId("close-submit"));
     await waitFor(() =>
-      expect(mocks.securityClose).toHaveBeenCalledWith(
+      expect(commands.securityClose).toHaveBeenCalledWith(
         INC_ID,
         "MFA on every admin account",
         [
@@ -155,7 +102,7 @@ describe("closing", () => {
     await userEvent.type(within(dialog).getByTestId("followup-owner-1"), "sam_sec");
     expect(within(dialog).queryByTestId("followup-error-owner-1")).toBeNull();
     await userEvent.click(within(dialog).getByTestId("close-submit"));
-    await waitFor(() => expect(mocks.securityClose).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(commands.securityClose).toHaveBeenCalledTimes(2));
     await waitFor(() => expect(screen.queryByTestId("close-dialog")).toBeNull());
   });
 });
@@ -196,13 +143,13 @@ describe("the breach clock", () => {
       breach: { confirmedAt: minutesAgo(60), deadline: secondsFromNow(71 * 3600), secondsLeft: 71 * 3600, notifiedInTime: null, notifiedAt: null },
     });
     serve(running);
-    mocks.securityNotifyAuthority.mockReturnValue(ok(null));
+    commands.securityNotifyAuthority.mockReturnValue(ok(null));
     const detail = await openIncident();
     await userEvent.click(within(detail).getByTestId("authority-notify"));
     const dialog = await screen.findByTestId("authority-dialog");
     await userEvent.type(within(dialog).getByTestId("authority-reference"), "ICO-2026-118734");
     await userEvent.click(within(dialog).getByTestId("authority-submit"));
-    await waitFor(() => expect(mocks.securityNotifyAuthority).toHaveBeenCalledWith(INC_ID, "ICO-2026-118734", 4));
+    await waitFor(() => expect(commands.securityNotifyAuthority).toHaveBeenCalledWith(INC_ID, "ICO-2026-118734", 4));
     expect(await within(detail).findByTestId("incident-change-state")).toHaveAttribute("data-phase", "waiting");
 
     serve(
@@ -224,7 +171,7 @@ describe("the breach clock", () => {
   });
 
   it("starts when a breach is confirmed with its note", async () => {
-    mocks.securityConfirmBreach.mockReturnValue(ok(null));
+    commands.securityConfirmBreach.mockReturnValue(ok(null));
     const detail = await openIncident();
     await userEvent.click(within(detail).getByTestId("breach-confirm"));
     const dialog = await screen.findByTestId("breach-dialog");
@@ -232,7 +179,7 @@ describe("the breach clock", () => {
     expect(await within(dialog).findByTestId("breach-error-note")).toHaveTextContent("Say what confirmed the breach.");
     await userEvent.type(within(dialog).getByTestId("breach-note"), "Contact lists on a paste site");
     await userEvent.click(within(dialog).getByTestId("breach-submit"));
-    await waitFor(() => expect(mocks.securityConfirmBreach).toHaveBeenCalledWith(INC_ID, "Contact lists on a paste site", 4));
+    await waitFor(() => expect(commands.securityConfirmBreach).toHaveBeenCalledWith(INC_ID, "Contact lists on a paste site", 4));
   });
 });
 
@@ -246,7 +193,7 @@ describe("evidence", () => {
       ],
     });
     serve(incidentDetail({}, { evidence: [tampered] }));
-    mocks.securityOpenEvidence.mockReturnValue(ok(opening({ verdict: "tamperedAtRest", storedSha256: HASH_B, receivedSha256: HASH_B })));
+    commands.securityOpenEvidence.mockReturnValue(ok(opening({ verdict: "tamperedAtRest", storedSha256: HASH_B, receivedSha256: HASH_B })));
     const detail = await openIncident();
     const row = within(detail).getByTestId("evidence-row-auth-proxy.log");
     expect(within(row).getByTestId("evidence-mismatch")).toHaveTextContent("HASH MISMATCH");
@@ -260,7 +207,7 @@ describe("evidence", () => {
     expect(await within(dialog).findByTestId("evidence-error-purpose")).toBeInTheDocument();
     await userEvent.type(within(dialog).getByTestId("evidence-purpose"), "Post-incident review");
     await userEvent.click(within(dialog).getByTestId("evidence-purpose-submit"));
-    await waitFor(() => expect(mocks.securityOpenEvidence).toHaveBeenCalledWith(EV_ID, "Post-incident review"));
+    await waitFor(() => expect(commands.securityOpenEvidence).toHaveBeenCalledWith(EV_ID, "Post-incident review"));
 
     const verdict = await within(dialog).findByTestId("evidence-verdict");
     expect(verdict).toHaveAttribute("data-verdict", "tamperedAtRest");
@@ -278,7 +225,7 @@ describe("evidence", () => {
   });
 
   it("says an intact file is intact, calmly, with its hash", async () => {
-    mocks.securityOpenEvidence.mockReturnValue(ok(opening()));
+    commands.securityOpenEvidence.mockReturnValue(ok(opening()));
     const detail = await openIncident();
     await userEvent.click(within(detail).getByTestId("evidence-open-auth-proxy.log"));
     const dialog = await screen.findByTestId("evidence-open-dialog");
@@ -292,7 +239,7 @@ describe("evidence", () => {
   });
 
   it("reads, hashes and base64-encodes an attached file, and refuses one over 50 MB unread", async () => {
-    mocks.securityAttachEvidence.mockReturnValue(ok("ev-new"));
+    commands.securityAttachEvidence.mockReturnValue(ok("ev-new"));
     const detail = await openIncident();
     await userEvent.click(within(detail).getByTestId("evidence-attach"));
     const dialog = await screen.findByTestId("evidence-attach-dialog");
@@ -305,15 +252,15 @@ describe("evidence", () => {
     await userEvent.type(within(dialog).getByTestId("evidence-description"), "Disk image");
     await userEvent.click(within(dialog).getByTestId("evidence-submit"));
     expect(read).not.toHaveBeenCalled();
-    expect(mocks.securityAttachEvidence).not.toHaveBeenCalled();
+    expect(commands.securityAttachEvidence).not.toHaveBeenCalled();
 
     const file = new File(["hello"], "note.txt", { type: "text/plain" });
     await userEvent.upload(within(dialog).getByTestId("evidence-file"), file);
     expect(within(dialog).queryByTestId("evidence-error-file")).toBeNull();
     await userEvent.click(within(dialog).getByTestId("evidence-submit"));
-    await waitFor(() => expect(mocks.securityAttachEvidence).toHaveBeenCalledTimes(1));
-    const sent = mocks.securityAttachEvidence.mock.calls[0]?.[0] as { sha256: string | null; contentBase64: string };
-    expect(mocks.securityAttachEvidence).toHaveBeenCalledWith(expect.objectContaining({ incidentId: INC_ID, fileName: "note.txt", mediaType: "text/plain", description: "Disk image", contentBase64: "aGVsbG8=" }));
+    await waitFor(() => expect(commands.securityAttachEvidence).toHaveBeenCalledTimes(1));
+    const sent = commands.securityAttachEvidence.mock.calls[0]?.[0] as { sha256: string | null; contentBase64: string };
+    expect(commands.securityAttachEvidence).toHaveBeenCalledWith(expect.objectContaining({ incidentId: INC_ID, fileName: "note.txt", mediaType: "text/plain", description: "Disk image", contentBase64: "aGVsbG8=" }));
     // Web Crypto where the window has it; null (the core hashes it) where it does not.
     expect([null, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"]).toContain(sent.sha256);
     await waitFor(() => expect(screen.queryByTestId("evidence-attach-dialog")).toBeNull());
@@ -322,9 +269,9 @@ describe("evidence", () => {
 
 describe("containment and the timeline", () => {
   it("ticks a step off with an optional note and adds a step with its assignee", async () => {
-    mocks.securityCompleteStep.mockReturnValue(ok(null));
-    mocks.securityAddStep.mockReturnValueOnce(refused("invalidInput", "The step is refused (1 problem(s))\nassignee: nobody_x is not active staff"));
-    mocks.securityAddStep.mockReturnValueOnce(ok("s4"));
+    commands.securityCompleteStep.mockReturnValue(ok(null));
+    commands.securityAddStep.mockReturnValueOnce(refused("invalidInput", "The step is refused (1 problem(s))\nassignee: nobody_x is not active staff"));
+    commands.securityAddStep.mockReturnValueOnce(ok("s4"));
     const detail = await openIncident();
     const containment = within(detail).getByTestId("containment");
     expect(within(containment).getByTestId("containment-progress")).toHaveTextContent("1/3");
@@ -334,7 +281,7 @@ describe("containment and the timeline", () => {
     const dialog = await screen.findByTestId("step-note-dialog");
     await userEvent.type(within(dialog).getByTestId("step-note"), "Keys rotated 14:05");
     await userEvent.click(within(dialog).getByTestId("step-note-submit"));
-    await waitFor(() => expect(mocks.securityCompleteStep).toHaveBeenCalledWith("s2", "Keys rotated 14:05", 1));
+    await waitFor(() => expect(commands.securityCompleteStep).toHaveBeenCalledWith("s2", "Keys rotated 14:05", 1));
     await waitFor(() => expect(screen.queryByTestId("step-note-dialog")).toBeNull());
 
     await userEvent.type(within(containment).getByTestId("step-text"), "Reset the admins' passwords");
@@ -345,7 +292,7 @@ describe("containment and the timeline", () => {
     await userEvent.clear(within(containment).getByTestId("step-assignee"));
     await userEvent.type(within(containment).getByTestId("step-assignee"), "sam_sec");
     await userEvent.click(within(containment).getByTestId("step-add"));
-    await waitFor(() => expect(mocks.securityAddStep).toHaveBeenLastCalledWith(INC_ID, "Reset the admins' passwords", "sam_sec"));
+    await waitFor(() => expect(commands.securityAddStep).toHaveBeenLastCalledWith(INC_ID, "Reset the admins' passwords", "sam_sec"));
     await waitFor(() => expect(within(containment).getByTestId("step-text")).toHaveValue(""));
   });
 
@@ -358,8 +305,8 @@ describe("containment and the timeline", () => {
         ],
       }),
     );
-    mocks.securityAddEntry.mockReturnValueOnce(refused("unreachable", "Adding to the timeline needs the platform, and this desk is offline; the incidents show the last synced state."));
-    mocks.securityAddEntry.mockReturnValueOnce(ok(null));
+    commands.securityAddEntry.mockReturnValueOnce(refused("unreachable", "Adding to the timeline needs the platform, and this desk is offline; the incidents show the last synced state."));
+    commands.securityAddEntry.mockReturnValueOnce(ok(null));
     const detail = await openIncident();
     const timeline = within(detail).getByTestId("incident-timeline");
     const entries = within(timeline).getAllByTestId("incident-timeline-entry");
@@ -374,14 +321,14 @@ describe("containment and the timeline", () => {
     expect(within(timeline).getByTestId("note-text")).toHaveValue("Red team confirms it was not them");
     await userEvent.selectOptions(within(timeline).getByTestId("note-kind"), "lesson");
     await userEvent.click(within(timeline).getByTestId("note-add"));
-    await waitFor(() => expect(mocks.securityAddEntry).toHaveBeenLastCalledWith(INC_ID, "lesson", "Red team confirms it was not them"));
+    await waitFor(() => expect(commands.securityAddEntry).toHaveBeenLastCalledWith(INC_ID, "lesson", "Red team confirms it was not them"));
     await waitFor(() => expect(within(timeline).getByTestId("note-text")).toHaveValue(""));
   });
 });
 
 describe("moving on", () => {
   it("asks the reason of a false positive, and shows the record waiting for sync until the change arrives", async () => {
-    mocks.securitySetStatus.mockReturnValue(ok(null));
+    commands.securitySetStatus.mockReturnValue(ok(null));
     const detail = await openIncident();
     await userEvent.click(within(detail).getByTestId("incident-move"));
     const dialog = await screen.findByTestId("status-dialog");
@@ -389,14 +336,14 @@ describe("moving on", () => {
     await userEvent.click(within(dialog).getByTestId("status-option-false_positive"));
     await userEvent.click(within(dialog).getByTestId("status-submit"));
     expect(await within(dialog).findByTestId("status-error-note")).toHaveTextContent("Say why it is a false positive.");
-    expect(mocks.securitySetStatus).not.toHaveBeenCalled();
+    expect(commands.securitySetStatus).not.toHaveBeenCalled();
     await userEvent.type(within(dialog).getByTestId("status-note"), "Red team exercise SEC-412");
     await userEvent.click(within(dialog).getByTestId("status-submit"));
-    await waitFor(() => expect(mocks.securitySetStatus).toHaveBeenCalledWith(INC_ID, "false_positive", "Red team exercise SEC-412", 4));
+    await waitFor(() => expect(commands.securitySetStatus).toHaveBeenCalledWith(INC_ID, "false_positive", "Red team exercise SEC-412", 4));
     const state = await within(detail).findByTestId("incident-change-state");
     expect(state).toHaveAttribute("data-phase", "waiting");
     expect(state).toHaveTextContent("Waiting for sync");
-    expect(mocks.securityIncident.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(commands.securityIncident.mock.calls.length).toBeGreaterThanOrEqual(2);
 
     serve(incidentDetail({ status: "false_positive", nextStatuses: [], closeRefusal: "It is already false positive.", falsePositiveReason: "Red team exercise SEC-412", version: 5 }));
     syncArrives();
@@ -407,7 +354,7 @@ describe("moving on", () => {
   });
 
   it("reclassifies with a reason", async () => {
-    mocks.securityClassify.mockReturnValue(ok(null));
+    commands.securityClassify.mockReturnValue(ok(null));
     const detail = await openIncident();
     await userEvent.click(within(detail).getByTestId("incident-reclassify"));
     const dialog = await screen.findByTestId("reclassify-dialog");
@@ -416,6 +363,6 @@ describe("moving on", () => {
     await userEvent.selectOptions(within(dialog).getByTestId("reclassify-severity"), "SEV2");
     await userEvent.type(within(dialog).getByTestId("reclassify-reason"), "Exfiltration confirmed");
     await userEvent.click(within(dialog).getByTestId("reclassify-submit"));
-    await waitFor(() => expect(mocks.securityClassify).toHaveBeenCalledWith(INC_ID, "data_breach", "SEV2", "Exfiltration confirmed", 4));
+    await waitFor(() => expect(commands.securityClassify).toHaveBeenCalledWith(INC_ID, "data_breach", "SEV2", "Exfiltration confirmed", 4));
   });
 });

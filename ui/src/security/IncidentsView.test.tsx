@@ -2,53 +2,16 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AlertView, IncidentQuery, Session } from "../bindings";
+import { commands, ok, refused, resetBindings } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { dashboard } from "../test/opsFixtures";
 import { renderApp } from "../test/renderApp";
 import { INC2_ID, INC_ID, incident, incidentDetail, incidentList, minutesAgo, RESPONDERS, secondsFromNow, securitySession } from "../test/securityFixtures";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  alertsInbox: vi.fn(),
-  alertDetail: vi.fn(),
-  opsHealth: vi.fn(),
-  opsLastProbes: vi.fn(),
-  opsEscalations: vi.fn(),
-  kbSearch: vi.fn(),
-  securityIncidents: vi.fn(),
-  securityIncident: vi.fn(),
-  securityProposedTeam: vi.fn(),
-  securityOpenIncident: vi.fn(),
-  listen: vi.fn(),
-  listenOpenAlert: vi.fn(),
-}));
-
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    alertsInbox: mocks.alertsInbox,
-    alertDetail: mocks.alertDetail,
-    opsHealth: mocks.opsHealth,
-    opsLastProbes: mocks.opsLastProbes,
-    opsEscalations: mocks.opsEscalations,
-    kbSearch: mocks.kbSearch,
-    securityIncidents: mocks.securityIncidents,
-    securityIncident: mocks.securityIncident,
-    securityProposedTeam: mocks.securityProposedTeam,
-    securityOpenIncident: mocks.securityOpenIncident,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listenOpenAlert } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
 function signIn(session: Session, connection: "online" | "offline" = "online") {
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection, lastSyncAt: new Date().toISOString() })));
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection, lastSyncAt: new Date().toISOString() })));
 }
 
 // jsdom has no layout: give the grids' scroll boxes a height so the virtualiser renders rows.
@@ -83,20 +46,18 @@ const breached = incident({
 });
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.listenOpenAlert.mockResolvedValue(() => undefined);
+  resetBindings();
   signIn(securitySession());
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.alertsInbox.mockReturnValue(ok({ alerts: [], matched: 0, counts: { open: 0, overdue: 0, critical: 0 } }));
-  mocks.opsHealth.mockImplementation(() => ok(dashboard()));
-  mocks.opsLastProbes.mockReturnValue(ok([]));
-  mocks.securityIncidents.mockImplementation((q: IncidentQuery) =>
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.alertsInbox.mockReturnValue(ok({ alerts: [], matched: 0, counts: { open: 0, overdue: 0, critical: 0 } }));
+  commands.opsHealth.mockImplementation(() => ok(dashboard()));
+  commands.opsLastProbes.mockReturnValue(ok([]));
+  commands.securityIncidents.mockImplementation((q: IncidentQuery) =>
     ok(incidentList(q.search === null || "admin console".includes(q.search.toLowerCase()) ? [incident(), breached] : [], { open: 2, sev1Open: 1, clocksRunning: 1 })),
   );
-  mocks.securityIncident.mockImplementation((id: string) => ok(incidentDetail(id === INC2_ID ? breached : {})));
-  mocks.securityProposedTeam.mockImplementation((kind: string) => ok(RESPONDERS[kind] ?? []));
+  commands.securityIncident.mockImplementation((id: string) => ok(incidentDetail(id === INC2_ID ? breached : {})));
+  commands.securityProposedTeam.mockImplementation((kind: string) => ok(RESPONDERS[kind] ?? []));
 });
 
 async function openOperations() {
@@ -112,7 +73,7 @@ describe("the incidents tab", () => {
     expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["Incidents", "Integrations"]);
     expect(screen.getByTestId("ops-tab-incidents")).toHaveAttribute("aria-selected", "true");
     expect(screen.queryByTestId("ops-tab-health")).toBeNull();
-    expect(mocks.opsHealth).not.toHaveBeenCalled();
+    expect(commands.opsHealth).not.toHaveBeenCalled();
   });
 
   it("shows to a member holding both roles after the ops tabs, and not to an ops-only member", async () => {
@@ -126,13 +87,13 @@ describe("the incidents tab", () => {
     signIn(securitySession({ roles: ["ops"] }));
     await openOperations();
     expect(screen.queryByTestId("ops-tab-incidents")).toBeNull();
-    expect(mocks.securityIncidents).not.toHaveBeenCalled();
+    expect(commands.securityIncidents).not.toHaveBeenCalled();
   });
 
   it("lists incidents with severity, type, status, containment, evidence and a red breach countdown, and opens one", async () => {
     await openOperations();
     const row = await screen.findByTestId(`incident-row-${INC_ID}`);
-    expect(mocks.securityIncidents).toHaveBeenCalledWith({ includeFinished: false, search: null });
+    expect(commands.securityIncidents).toHaveBeenCalledWith({ includeFinished: false, search: null });
     expect(within(row).getByTestId("incident-severity")).toHaveTextContent("SEV1");
     expect(within(row).getByTestId("incident-type-cell")).toHaveTextContent("Credential compromise");
     expect(within(row).getByTestId("incident-status")).toHaveTextContent("Investigating");
@@ -172,14 +133,14 @@ describe("the incidents tab", () => {
     expect(await screen.findByTestId("incident-detail")).toHaveAttribute("data-id", INC2_ID);
 
     await userEvent.click(screen.getByTestId("incident-show-closed"));
-    await waitFor(() => expect(mocks.securityIncidents).toHaveBeenLastCalledWith({ includeFinished: true, search: null }));
+    await waitFor(() => expect(commands.securityIncidents).toHaveBeenLastCalledWith({ includeFinished: true, search: null }));
     await userEvent.type(screen.getByTestId("incident-search"), "phish");
-    await waitFor(() => expect(mocks.securityIncidents).toHaveBeenLastCalledWith({ includeFinished: true, search: "phish" }));
+    await waitFor(() => expect(commands.securityIncidents).toHaveBeenLastCalledWith({ includeFinished: true, search: "phish" }));
     expect(await screen.findByTestId("incident-empty-filtered")).toHaveTextContent("No incident matches");
   });
 
   it("says calmly when there is no open incident, with the button to open one", async () => {
-    mocks.securityIncidents.mockReturnValue(ok(incidentList([], { open: 0, sev1Open: 0, clocksRunning: 0 })));
+    commands.securityIncidents.mockReturnValue(ok(incidentList([], { open: 0, sev1Open: 0, clocksRunning: 0 })));
     await openOperations();
     const empty = await screen.findByTestId("incident-empty");
     expect(empty).toHaveTextContent("No open incidents");
@@ -215,8 +176,8 @@ describe("the command palette", () => {
     await userEvent.keyboard("{Control>}k{/Control}");
     await userEvent.type(await screen.findByTestId("palette-input"), "admin console");
     const hit = (await screen.findAllByTestId("palette-incident")).find((h) => h.getAttribute("data-id") === INC_ID);
-    expect(mocks.securityIncidents).toHaveBeenCalledWith({ includeFinished: true, search: "admin console" });
-    expect(mocks.opsEscalations).not.toHaveBeenCalled();
+    expect(commands.securityIncidents).toHaveBeenCalledWith({ includeFinished: true, search: "admin console" });
+    expect(commands.opsEscalations).not.toHaveBeenCalled();
     if (hit === undefined) throw new Error("no palette hit");
     await userEvent.click(hit);
     expect(await screen.findByTestId("incident-detail")).toHaveAttribute("data-id", INC_ID);
@@ -249,9 +210,9 @@ describe("a security alert", () => {
   };
 
   it("opens the open-incident form with its title and id, and the new incident in Operations", async () => {
-    mocks.alertsInbox.mockReturnValue(ok({ alerts: [securityAlert], matched: 1, counts: { open: 1, overdue: 0, critical: 1 } }));
-    mocks.alertDetail.mockReturnValue(ok({ alert: securityAlert, notes: [], history: [] }));
-    mocks.securityOpenIncident.mockReturnValue(ok(INC_ID));
+    commands.alertsInbox.mockReturnValue(ok({ alerts: [securityAlert], matched: 1, counts: { open: 1, overdue: 0, critical: 1 } }));
+    commands.alertDetail.mockReturnValue(ok({ alert: securityAlert, notes: [], history: [] }));
+    commands.securityOpenIncident.mockReturnValue(ok(INC_ID));
     renderApp();
     await userEvent.click(await screen.findByTestId("nav-alerts"));
     await userEvent.click(await screen.findByTestId("alert-row"));
@@ -262,15 +223,15 @@ describe("a security alert", () => {
     await userEvent.selectOptions(within(form).getByTestId("incident-type"), "credential_compromise");
     await waitFor(() => expect(within(form).getByTestId("incident-team-ana_sec")).toBeChecked());
     await userEvent.click(within(form).getByTestId("incident-submit"));
-    await waitFor(() => expect(mocks.securityOpenIncident).toHaveBeenCalledWith(expect.objectContaining({ title: "Admin logins from AS64500", alertId: 77, kind: "credential_compromise", team: ["ana_sec", "sam_sec"] })));
+    await waitFor(() => expect(commands.securityOpenIncident).toHaveBeenCalledWith(expect.objectContaining({ title: "Admin logins from AS64500", alertId: 77, kind: "credential_compromise", team: ["ana_sec", "sam_sec"] })));
     expect(await screen.findByTestId("incident-detail")).toHaveAttribute("data-id", INC_ID);
     expect(screen.getByTestId("ops-tab-incidents")).toHaveAttribute("aria-selected", "true");
   });
 
   it("offers no incident to a member without desk_security", async () => {
     signIn(securitySession({ roles: ["ops"], sections: ["home", "alerts", "operations"] }));
-    mocks.alertsInbox.mockReturnValue(ok({ alerts: [securityAlert], matched: 1, counts: { open: 1, overdue: 0, critical: 1 } }));
-    mocks.alertDetail.mockReturnValue(ok({ alert: securityAlert, notes: [], history: [] }));
+    commands.alertsInbox.mockReturnValue(ok({ alerts: [securityAlert], matched: 1, counts: { open: 1, overdue: 0, critical: 1 } }));
+    commands.alertDetail.mockReturnValue(ok({ alert: securityAlert, notes: [], history: [] }));
     renderApp();
     await userEvent.click(await screen.findByTestId("nav-alerts"));
     await userEvent.click(await screen.findByTestId("alert-row"));
@@ -281,7 +242,7 @@ describe("a security alert", () => {
 
 describe("refusals", () => {
   it("keeps the list readable when the core refuses the read", async () => {
-    mocks.securityIncidents.mockReturnValue(refused("invalidInput", "Security incidents are for the security team (desk_security) only."));
+    commands.securityIncidents.mockReturnValue(refused("invalidInput", "Security incidents are for the security team (desk_security) only."));
     await openOperations();
     expect(await screen.findByTestId("incident-error")).toHaveTextContent("desk_security");
   });

@@ -2,55 +2,26 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Session } from "../bindings";
+import { commands, ok, refused, resetBindings } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 import { INC_ID, incidentDetail, incidentList, RESPONDERS, securitySession } from "../test/securityFixtures";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  alertsInbox: vi.fn(),
-  securityIncidents: vi.fn(),
-  securityIncident: vi.fn(),
-  securityProposedTeam: vi.fn(),
-  securityOpenIncident: vi.fn(),
-  listen: vi.fn(),
-  listenOpenAlert: vi.fn(),
-}));
-
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    alertsInbox: mocks.alertsInbox,
-    securityIncidents: mocks.securityIncidents,
-    securityIncident: mocks.securityIncident,
-    securityProposedTeam: mocks.securityProposedTeam,
-    securityOpenIncident: mocks.securityOpenIncident,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listenOpenAlert } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
 function signIn(session: Session, connection: "online" | "offline" = "online") {
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session, connection, lastSyncAt: new Date().toISOString() })));
+  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection, lastSyncAt: new Date().toISOString() })));
 }
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.listenOpenAlert.mockResolvedValue(() => undefined);
+  resetBindings();
   signIn(securitySession());
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
-  mocks.alertsInbox.mockReturnValue(ok({ alerts: [], matched: 0, counts: { open: 0, overdue: 0, critical: 0 } }));
-  mocks.securityIncidents.mockReturnValue(ok(incidentList([])));
-  mocks.securityIncident.mockReturnValue(ok(incidentDetail()));
-  mocks.securityProposedTeam.mockImplementation((kind: string) => ok(RESPONDERS[kind] ?? []));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
+  commands.alertsInbox.mockReturnValue(ok({ alerts: [], matched: 0, counts: { open: 0, overdue: 0, critical: 0 } }));
+  commands.securityIncidents.mockReturnValue(ok(incidentList([])));
+  commands.securityIncident.mockReturnValue(ok(incidentDetail()));
+  commands.securityProposedTeam.mockImplementation((kind: string) => ok(RESPONDERS[kind] ?? []));
 });
 
 async function openForm() {
@@ -62,16 +33,16 @@ async function openForm() {
 
 describe("opening an incident", () => {
   it("ticks the team proposed for the type, proposes again when the type changes, and sends the ticked members", async () => {
-    mocks.securityOpenIncident.mockReturnValue(ok(INC_ID));
+    commands.securityOpenIncident.mockReturnValue(ok(INC_ID));
     const form = await openForm();
-    await waitFor(() => expect(mocks.securityProposedTeam).toHaveBeenCalledWith("other"));
+    await waitFor(() => expect(commands.securityProposedTeam).toHaveBeenCalledWith("other"));
     expect(await within(form).findByTestId("incident-team-sam_sec")).toBeChecked();
 
     await userEvent.type(within(form).getByTestId("incident-title"), "Admin console logins from an unknown ASN");
     await userEvent.selectOptions(within(form).getByTestId("incident-type"), "credential_compromise");
     await userEvent.selectOptions(within(form).getByTestId("incident-severity"), "SEV1");
     await userEvent.type(within(form).getByTestId("incident-summary"), "Three admin accounts");
-    await waitFor(() => expect(mocks.securityProposedTeam).toHaveBeenLastCalledWith("credential_compromise"));
+    await waitFor(() => expect(commands.securityProposedTeam).toHaveBeenLastCalledWith("credential_compromise"));
     const team = within(form).getByTestId("incident-team");
     expect(await within(team).findByTestId("incident-team-ana_sec")).toBeChecked();
     expect(within(team).getByTestId("incident-team-sam_sec")).toBeChecked();
@@ -84,7 +55,7 @@ describe("opening an incident", () => {
 
     await userEvent.click(within(form).getByTestId("incident-submit"));
     await waitFor(() =>
-      expect(mocks.securityOpenIncident).toHaveBeenCalledWith({
+      expect(commands.securityOpenIncident).toHaveBeenCalledWith({
         title: "Admin console logins from an unknown ASN",
         kind: "credential_compromise",
         severity: "SEV1",
@@ -98,7 +69,7 @@ describe("opening an incident", () => {
   });
 
   it("shows the core's refusals beside their fields and keeps what was typed", async () => {
-    mocks.securityOpenIncident.mockReturnValue(refused("invalidInput", 'The incident is refused (2 problem(s))\ntitle: an incident needs a title\nseverity: unknown severity "SEV9"'));
+    commands.securityOpenIncident.mockReturnValue(refused("invalidInput", 'The incident is refused (2 problem(s))\ntitle: an incident needs a title\nseverity: unknown severity "SEV9"'));
     const form = await openForm();
     await userEvent.type(within(form).getByTestId("incident-summary"), "Something odd on the VPN");
     await userEvent.click(within(form).getByTestId("incident-submit"));
@@ -115,8 +86,8 @@ describe("opening an incident", () => {
 
   it("offline: says the team can't be proposed, and shows the core's unreachable message calmly, keeping the form", async () => {
     signIn(securitySession(), "offline");
-    mocks.securityProposedTeam.mockReturnValue(refused("unreachable", "Proposing a team needs the platform, and this desk is offline; the incidents show the last synced state."));
-    mocks.securityOpenIncident.mockReturnValue(refused("unreachable", "Opening an incident needs the platform, and this desk is offline; the incidents show the last synced state."));
+    commands.securityProposedTeam.mockReturnValue(refused("unreachable", "Proposing a team needs the platform, and this desk is offline; the incidents show the last synced state."));
+    commands.securityOpenIncident.mockReturnValue(refused("unreachable", "Opening an incident needs the platform, and this desk is offline; the incidents show the last synced state."));
     const form = await openForm();
     expect(await within(form).findByTestId("incident-team-offline")).toHaveTextContent("can't be proposed offline");
     expect(within(form).getByTestId("incident-form-offline")).toBeInTheDocument();

@@ -2,52 +2,22 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Session } from "../bindings";
+import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
 import { renderApp } from "../test/renderApp";
 
-const mocks = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  listProfiles: vi.fn(),
-  localCopy: vi.fn(),
-  completeSetup: vi.fn(),
-  signOut: vi.fn(),
-  listen: vi.fn(),
-}));
-
-vi.mock("../bindings", () => ({
-  commands: {
-    appStatus: mocks.appStatus,
-    listProfiles: mocks.listProfiles,
-    localCopy: mocks.localCopy,
-    completeSetup: mocks.completeSetup,
-    signOut: mocks.signOut,
-  },
-  events: { statusChanged: { listen: mocks.listen }, openAlert: { listen: mocks.listen } },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const refused = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
 const UNTIL = "2026-11-28T09:00:00Z";
-const pending: Session = {
-  profileId: "p1",
-  profileName: "Production",
-  login: "cara_diaz",
-  roles: ["finance"],
-  sections: ["home", "billing"],
-  online: true,
-  signedInAt: new Date().toISOString(),
-  setupPendingUntil: UNTIL,
-};
+const pending = sessionFor("finance", { profileName: "Production", login: "cara_diaz", setupPendingUntil: UNTIL });
 const chosen: Session = { ...pending, setupPendingUntil: null };
 const PASSWORD = "correct horse battery";
 
 beforeEach(() => {
-  for (const m of Object.values(mocks)) m.mockReset();
-  mocks.listen.mockResolvedValue(() => undefined);
-  mocks.appStatus.mockReturnValue(ok(appStatus({ session: pending, connection: "online" })));
-  mocks.listProfiles.mockReturnValue(ok([]));
-  mocks.localCopy.mockReturnValue(ok([]));
+  resetBindings();
+  commands.appStatus.mockReturnValue(ok(appStatus({ session: pending, connection: "online" })));
+  commands.listProfiles.mockReturnValue(ok([]));
+  commands.localCopy.mockReturnValue(ok([]));
 });
 
 describe("choosing one's password at the first sign-in", () => {
@@ -65,11 +35,11 @@ describe("choosing one's password at the first sign-in", () => {
   });
 
   it("sends both boxes with Enter and shows each refusal under its box", async () => {
-    mocks.completeSetup.mockReturnValue(refused("invalidInput", "password: at least 12 characters\nconfirm: the two passwords differ"));
+    commands.completeSetup.mockReturnValue(refused("invalidInput", "password: at least 12 characters\nconfirm: the two passwords differ"));
     renderApp();
     await userEvent.type(await screen.findByTestId("setup-password"), "short");
     await userEvent.type(screen.getByTestId("setup-confirm"), "shorter{Enter}");
-    expect(mocks.completeSetup).toHaveBeenCalledWith("short", "shorter");
+    expect(commands.completeSetup).toHaveBeenCalledWith("short", "shorter");
     expect(await screen.findByTestId("setup-error-password")).toHaveTextContent("At least 12 characters.");
     expect(screen.getByTestId("setup-error-confirm")).toHaveTextContent("The two passwords differ.");
     expect(screen.getByTestId("setup-password")).toHaveAttribute("aria-invalid", "true");
@@ -82,7 +52,7 @@ describe("choosing one's password at the first sign-in", () => {
   });
 
   it("shows an offline refusal as it is", async () => {
-    mocks.completeSetup.mockReturnValue(refused("unreachable", "Choosing your password needs the platform, and this desk is offline."));
+    commands.completeSetup.mockReturnValue(refused("unreachable", "Choosing your password needs the platform, and this desk is offline."));
     renderApp();
     await userEvent.type(await screen.findByTestId("setup-password"), PASSWORD);
     await userEvent.type(screen.getByTestId("setup-confirm"), PASSWORD);
@@ -91,18 +61,18 @@ describe("choosing one's password at the first sign-in", () => {
   });
 
   it("opens the app once the password is set, and the status refetch keeps it open", async () => {
-    mocks.completeSetup.mockImplementation(() => {
-      mocks.appStatus.mockReturnValue(ok(appStatus({ session: chosen, connection: "online" })));
+    commands.completeSetup.mockImplementation(() => {
+      commands.appStatus.mockReturnValue(ok(appStatus({ session: chosen, connection: "online" })));
       return ok(chosen);
     });
     renderApp();
     await userEvent.type(await screen.findByTestId("setup-password"), PASSWORD);
     await userEvent.type(screen.getByTestId("setup-confirm"), PASSWORD);
-    const before = mocks.appStatus.mock.calls.length;
+    const before = commands.appStatus.mock.calls.length;
     await userEvent.click(screen.getByTestId("setup-submit"));
-    expect(mocks.completeSetup).toHaveBeenCalledWith(PASSWORD, PASSWORD);
+    expect(commands.completeSetup).toHaveBeenCalledWith(PASSWORD, PASSWORD);
     expect(await screen.findByTestId("nav-home")).toBeInTheDocument();
-    await waitFor(() => expect(mocks.appStatus.mock.calls.length).toBeGreaterThan(before));
+    await waitFor(() => expect(commands.appStatus.mock.calls.length).toBeGreaterThan(before));
     expect(screen.queryByTestId("setup-screen")).toBeNull();
     expect(screen.getByTestId("topbar-user")).toHaveTextContent("cara_diaz");
   });

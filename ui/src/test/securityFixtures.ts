@@ -1,6 +1,7 @@
 // Security incident data for the incident tests: records, a full incident with its steps,
 // evidence and timeline, the list, an evidence opening and responders, each with `over` on top.
 import type { EvidenceItem, EvidenceOpening, IncidentDetail, IncidentList, IncidentRecord, ResponderView, Session } from "../bindings";
+import { sessionFor } from "./bindingsMock";
 
 export const INC_ID = "9a7c1e20-3b4d-4f5e-8a6b-7c8d9e0f1a2b";
 export const INC2_ID = "1b2c3d4e-5f60-4718-9a0b-c1d2e3f4a5b6";
@@ -12,17 +13,7 @@ export const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISO
 export const secondsFromNow = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
 export function securitySession(over: Partial<Session> = {}): Session {
-  return {
-    profileId: "p-sec",
-    profileName: "Sandbox (security)",
-    login: "sandbox_security",
-    roles: ["security"],
-    sections: ["home", "alerts", "operations"],
-    online: true,
-    signedInAt: new Date().toISOString(),
-    setupPendingUntil: null,
-    ...over,
-  };
+  return sessionFor("security", { profileId: "p-sec", ...over });
 }
 
 export function incident(over: Partial<IncidentRecord> = {}): IncidentRecord {

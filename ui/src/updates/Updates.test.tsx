@@ -3,39 +3,10 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { UpdateInfo } from "../bindings";
+import { commands, emit, listening, ok, resetBindings } from "../test/bindingsMock";
 import { UpdatesProvider, useUpdates } from "./UpdatesProvider";
 
-type Handler = (e: { payload: unknown }) => void;
-
-const mocks = vi.hoisted(() => ({
-  updateCheck: vi.fn(),
-  updateInstall: vi.fn(),
-  updateRestart: vi.fn(),
-  appAbout: vi.fn(),
-  appPrefs: vi.fn(),
-  saveAppPrefs: vi.fn(),
-  handlers: new Map<string, Handler>(),
-  listener: (name: string) => ({
-    listen: (cb: Handler) => {
-      mocks.handlers.set(name, cb);
-      return Promise.resolve(() => mocks.handlers.delete(name));
-    },
-  }),
-}));
-
-vi.mock("../bindings", () => ({
-  commands: {
-    updateCheck: mocks.updateCheck,
-    updateInstall: mocks.updateInstall,
-    updateRestart: mocks.updateRestart,
-    appAbout: mocks.appAbout,
-    appPrefs: mocks.appPrefs,
-    saveAppPrefs: mocks.saveAppPrefs,
-  },
-  events: { openUpdates: mocks.listener("openUpdates"), updateAvailable: mocks.listener("updateAvailable"), updateProgress: mocks.listener("updateProgress") },
-}));
-
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
+vi.mock("../bindings", () => import("../test/bindingsMock"));
 
 const update: UpdateInfo = {
   currentVersion: "0.1.0",
@@ -71,11 +42,10 @@ function renderUpdates() {
 }
 
 beforeEach(() => {
-  mocks.handlers.clear();
-  vi.clearAllMocks();
-  mocks.appPrefs.mockReturnValue(ok({ keepInTray: false, autostart: false, updateChannel: "stable" }));
-  mocks.saveAppPrefs.mockReturnValue(ok(null));
-  mocks.appAbout.mockReturnValue(
+  resetBindings();
+  commands.appPrefs.mockReturnValue(ok({ keepInTray: false, autostart: false, updateChannel: "stable" }));
+  commands.saveAppPrefs.mockReturnValue(ok(null));
+  commands.appAbout.mockReturnValue(
     ok({
       version: "0.1.0",
       channel: "stable",
@@ -91,9 +61,9 @@ beforeEach(() => {
 
 describe("updates", () => {
   it("shows the new version's notes, the download's progress, and a refusal with nothing installed", async () => {
-    mocks.updateCheck.mockReturnValue(ok({ kind: "available", update }));
+    commands.updateCheck.mockReturnValue(ok({ kind: "available", update }));
     let finish: (v: unknown) => void = () => undefined;
-    mocks.updateInstall.mockReturnValue(new Promise((r) => (finish = r)));
+    commands.updateInstall.mockReturnValue(new Promise((r) => (finish = r)));
     renderUpdates();
     await userEvent.click(screen.getByText("check"));
     expect(await screen.findByTestId("update-title")).toHaveTextContent("Penguin Desk 0.2.0 is available");
@@ -102,7 +72,7 @@ describe("updates", () => {
 
     await userEvent.click(screen.getByTestId("update-install"));
     const progress = await screen.findByTestId("update-progress");
-    mocks.handlers.get("updateProgress")?.({ payload: { downloaded: 500_000, total: 2_000_000 } });
+    emit("updateProgress", { downloaded: 500_000, total: 2_000_000 });
     await waitFor(() => expect(screen.getByTestId("update-progress-text")).toHaveTextContent("25% · 0.5 MB of 2.0 MB"));
     expect(progress).toHaveAttribute("aria-valuemax", "2000000");
     expect(progress).toHaveAttribute("aria-valuenow", "500000");
@@ -122,7 +92,7 @@ describe("updates", () => {
   });
 
   it("says quietly that it couldn't check, with no error", async () => {
-    mocks.updateCheck.mockReturnValue(
+    commands.updateCheck.mockReturnValue(
       ok({ kind: "couldNotCheck", problem: { kind: "unreachable", detail: "connection refused" }, message: "Couldn't check for updates: the update server did not answer." }),
     );
     renderUpdates();
@@ -132,26 +102,26 @@ describe("updates", () => {
   });
 
   it("says when the desk is up to date, and offers a restart after an install", async () => {
-    mocks.updateCheck.mockReturnValueOnce(ok({ kind: "upToDate", version: "0.1.0", channel: "beta" }));
+    commands.updateCheck.mockReturnValueOnce(ok({ kind: "upToDate", version: "0.1.0", channel: "beta" }));
     renderUpdates();
     await userEvent.click(screen.getByText("check"));
     expect(await screen.findByTestId("update-uptodate")).toHaveTextContent("0.1.0 is the latest on the beta channel");
 
-    mocks.updateCheck.mockReturnValueOnce(ok({ kind: "available", update: { ...update, support: "replacesItself" } }));
-    mocks.updateInstall.mockReturnValue(ok({ kind: "installed", version: "0.2.0" }));
-    mocks.updateRestart.mockReturnValue(ok(null));
+    commands.updateCheck.mockReturnValueOnce(ok({ kind: "available", update: { ...update, support: "replacesItself" } }));
+    commands.updateInstall.mockReturnValue(ok({ kind: "installed", version: "0.2.0" }));
+    commands.updateRestart.mockReturnValue(ok(null));
     await userEvent.click(screen.getByTestId("update-close"));
     await userEvent.click(screen.getByText("check"));
     await userEvent.click(await screen.findByTestId("update-install"));
     expect(await screen.findByTestId("update-installed")).toBeInTheDocument();
     await userEvent.click(screen.getByTestId("update-restart"));
-    expect(mocks.updateRestart).toHaveBeenCalled();
+    expect(commands.updateRestart).toHaveBeenCalled();
   });
 
   it("announces what the daily check found and opens it from the banner", async () => {
     renderUpdates();
-    await waitFor(() => expect(mocks.handlers.has("updateAvailable")).toBe(true));
-    mocks.handlers.get("updateAvailable")?.({ payload: { update } });
+    await waitFor(() => expect(listening("updateAvailable")).toBe(true));
+    emit("updateAvailable", { update });
     expect(await screen.findByTestId("update-banner")).toHaveTextContent("Penguin Desk 0.2.0 is available");
     await userEvent.click(screen.getByTestId("update-banner-view"));
     expect(await screen.findByTestId("update-notes")).toHaveTextContent("Faster sync");
@@ -165,6 +135,6 @@ describe("updates", () => {
     expect(screen.getByTestId("about-install")).toHaveTextContent("Debian package");
     await waitFor(() => expect(screen.getByTestId("about-channel")).toBeEnabled());
     await userEvent.selectOptions(screen.getByTestId("about-channel"), "beta");
-    await waitFor(() => expect(mocks.saveAppPrefs).toHaveBeenCalledWith({ keepInTray: false, autostart: false, updateChannel: "beta" }));
+    await waitFor(() => expect(commands.saveAppPrefs).toHaveBeenCalledWith({ keepInTray: false, autostart: false, updateChannel: "beta" }));
   });
 });
