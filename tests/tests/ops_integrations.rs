@@ -20,7 +20,7 @@ use desk_core::integrations::onboarding::NewIntegrationOnboarding;
 use desk_core::{Desk, DeskError};
 use desk_domain::alerts::Severity;
 use desk_domain::integrations::{DeprecationUrgency, RotationUrgency};
-use desk_domain::operations::ServiceStatus;
+use desk_domain::operations::{HealthWindow, ServiceStatus};
 use desk_sandbox::services::{health_server, raise_integration_alerts, Behaviour, HealthPlan};
 use desk_store::alerts::AlertQuery;
 use desk_tests::desks::{add_profile, Laptop};
@@ -389,6 +389,12 @@ async fn the_platform_monitor_alerts_ops_about_deadlines_and_resolves_them_when_
         sendgrid.details
     );
     assert_eq!(inbox.counts.open, 3);
+    // Raised together, yet not a cascade of outages on the health dashboard.
+    let health = desk
+        .ops_health(HealthWindow::Day)
+        .await
+        .expect("health dashboard");
+    assert!(health.cascades.is_empty(), "{:?}", health.cascades);
 
     // The deadline passes without the migration: the open alert becomes critical, not a
     // second alert.

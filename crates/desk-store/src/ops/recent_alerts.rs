@@ -1,5 +1,8 @@
 //! The alerts raised since a moment, from the synced copy, as the cascade grouping of the
-//! health dashboard needs them (service, time, and what to show of each).
+//! health dashboard needs them (service, time, and what to show of each). Only failures count:
+//! the platform monitor's deadline alerts (a deprecated API version, a credential rotation;
+//! dedup keys `integration.*`) are raised together on a schedule, and grouping them would show
+//! a cascade of outages that never happened.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -26,7 +29,10 @@ pub struct CascadeAlert {
     pub created_at: String,
 }
 
-/// Alerts raised at or after `since`, oldest first.
+/// The dedup-key prefix of the platform monitor's deadline alerts (migration 0021).
+pub const DEADLINE_ALERT_PREFIX: &str = "integration.";
+
+/// Failure alerts raised at or after `since`, oldest first.
 pub async fn since(
     pool: &SqlitePool,
     since: DateTime<Utc>,
@@ -36,9 +42,12 @@ pub async fn since(
     }
     let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
         "SELECT id, source_service, title, severity, status, created_at FROM mirror_alerts
-          WHERE created_at >= ? ORDER BY created_at, id",
+          WHERE created_at >= ? AND substr(dedup_key, 1, length(?)) <> ?
+          ORDER BY created_at, id",
     )
     .bind(since.to_rfc3339_opts(SecondsFormat::Secs, false))
+    .bind(DEADLINE_ALERT_PREFIX)
+    .bind(DEADLINE_ALERT_PREFIX)
     .fetch_all(pool)
     .await?;
     Ok(rows
