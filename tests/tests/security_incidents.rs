@@ -223,6 +223,20 @@ async fn an_incident_is_opened_contained_evidenced_and_closed() {
     assert_eq!(opened.verdict, EvidenceVerdict::TamperedAtRest);
     assert_eq!(opened.recorded_sha256, sha256_hex(LOG));
     assert_ne!(opened.stored_sha256, opened.recorded_sha256);
+    // The opening shows the chain as it stands, ending with this access, before any sync.
+    let chain: Vec<(&str, &str, bool)> = opened
+        .custody
+        .iter()
+        .map(|c| (c.action.as_str(), c.purpose.as_str(), c.hash_matched))
+        .collect();
+    assert_eq!(
+        chain[1..],
+        [
+            ("opened", "Check the source address", true),
+            ("opened", "Prepare the regulator's report", false)
+        ]
+    );
+    assert_eq!(chain[0].0, "collected");
     desk.sync_now().await.expect("sync");
     let d = desk.security_incident(&id).await.expect("detail");
     let e = &d.evidence[0];

@@ -1403,6 +1403,11 @@ export type EvidenceOpening = {
 	textPreview: string | null,
 	/**  The bytes, base64 (for saving a copy). */
 	contentBase64: string,
+	/**
+	 *  The chain of custody read from the platform right after this opening (which it ends
+	 *  with), so the member sees their own access before the next sync brings it.
+	 */
+	custody: CustodyEntry[],
 };
 
 /**

@@ -5,10 +5,13 @@
 //! when it comes back, so a file altered at rest or on the way is named as such.
 
 use base64::Engine;
+use chrono::SecondsFormat;
 use desk_domain::incidents::{evidence_verdict, new_incident_problems, EvidenceVerdict};
 use desk_domain::DeskRole;
 use desk_platform::incidents::{self as platform, EvidenceUpload, FollowUp, IncidentOpening};
-use desk_store::incidents::{self as store, IncidentDetail, IncidentList, IncidentQuery};
+use desk_store::incidents::{
+    self as store, CustodyEntry, IncidentDetail, IncidentList, IncidentQuery,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -89,6 +92,9 @@ pub struct EvidenceOpening {
     pub text_preview: Option<String>,
     /// The bytes, base64 (for saving a copy).
     pub content_base64: String,
+    /// The chain of custody read from the platform right after this opening (which it ends
+    /// with), so the member sees their own access before the next sync brings it.
+    pub custody: Vec<CustodyEntry>,
 }
 
 /// A follow-up action, as the closing form sends it.
@@ -382,6 +388,18 @@ impl Desk {
             verdict,
             text_preview,
             content_base64: base64::engine::general_purpose::STANDARD.encode(&e.content),
+            custody: e
+                .custody
+                .into_iter()
+                .map(|c| CustodyEntry {
+                    at: c.at.to_rfc3339_opts(SecondsFormat::Micros, true),
+                    login: c.login,
+                    action: c.action,
+                    purpose: c.purpose,
+                    sha256_seen: c.sha256_seen,
+                    hash_matched: c.hash_matched,
+                })
+                .collect(),
         })
     }
 

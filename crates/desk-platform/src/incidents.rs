@@ -3,6 +3,7 @@
 //! refuses with a message saying why. Evidence bytes go to the platform and come back from it
 //! only through these calls, so every opening is written to the chain of custody.
 
+use chrono::{DateTime, Utc};
 use sqlx::{PgPool, Row};
 
 use crate::staff::problems;
@@ -199,6 +200,25 @@ pub struct OpenedEvidence {
     pub content: Vec<u8>,
     /// The chain-of-custody entry of this opening.
     pub custody_id: i64,
+    /// The whole chain of custody as the platform holds it now, this opening last.
+    pub custody: Vec<CustodyRecord>,
+}
+
+/// One entry of a piece of evidence's chain of custody, read live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustodyRecord {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (login).
+    pub login: String,
+    /// collected, opened, exported.
+    pub action: String,
+    /// Why.
+    pub purpose: String,
+    /// The SHA-256 of the stored bytes at that moment.
+    pub sha256_seen: String,
+    /// Whether it matched the one recorded at collection.
+    pub hash_matched: bool,
 }
 
 /// Opens evidence for `purpose`.
@@ -217,6 +237,28 @@ pub async fn open_evidence(
     .fetch_one(pool)
     .await
     .map_err(problems)?;
+    // The chain as it stands after this opening, so the member sees their own access at once
+    // rather than when the next sync brings it.
+    let custody = sqlx::query(
+        "SELECT at, login, action, purpose, sha256_seen, hash_matched
+           FROM platform.evidence_custody WHERE evidence_id = $1::text::uuid ORDER BY at, id",
+    )
+    .bind(evidence)
+    .fetch_all(pool)
+    .await
+    .map_err(problems)?
+    .iter()
+    .map(|c| {
+        Ok(CustodyRecord {
+            at: c.try_get(0)?,
+            login: c.try_get(1)?,
+            action: c.try_get(2)?,
+            purpose: c.try_get(3)?,
+            sha256_seen: c.try_get(4)?,
+            hash_matched: c.try_get(5)?,
+        })
+    })
+    .collect::<Result<Vec<_>, PlatformError>>()?;
     Ok(OpenedEvidence {
         file_name: r.try_get(0)?,
         media_type: r.try_get(1)?,
@@ -225,6 +267,7 @@ pub async fn open_evidence(
         stored_sha256: r.try_get(4)?,
         content: r.try_get(5)?,
         custody_id: r.try_get(6)?,
+        custody,
     })
 }
 

@@ -125,7 +125,7 @@ function Opened({ evidence, opened }: { evidence: EvidenceItem; opened: Evidence
           <X size={13} aria-hidden /> Done
         </Dialog.Close>
       </div>
-      <Custody entries={evidence.custody} />
+      <Custody entries={opened.custody} />
     </div>
   );
 }

@@ -193,7 +193,12 @@ describe("evidence", () => {
       ],
     });
     serve(incidentDetail({}, { evidence: [tampered] }));
-    commands.securityOpenEvidence.mockReturnValue(ok(opening({ verdict: "tamperedAtRest", storedSha256: HASH_B, receivedSha256: HASH_B })));
+    // The platform's chain right after this opening ends with it (the synced copy has not got it yet).
+    const afterOpening = [
+      ...tampered.custody,
+      { at: minutesAgo(0), login: "sam_sec", action: "opened", purpose: "Post-incident review", sha256Seen: HASH_B, hashMatched: false },
+    ];
+    commands.securityOpenEvidence.mockReturnValue(ok(opening({ verdict: "tamperedAtRest", storedSha256: HASH_B, receivedSha256: HASH_B, custody: afterOpening })));
     const detail = await openIncident();
     const row = within(detail).getByTestId("evidence-row-auth-proxy.log");
     expect(within(row).getByTestId("evidence-mismatch")).toHaveTextContent("HASH MISMATCH");
@@ -218,10 +223,12 @@ describe("evidence", () => {
     expect(within(dialog).getByTestId("evidence-preview")).toHaveTextContent("login admin_1");
     expect(within(dialog).getByTestId("evidence-save")).toBeInTheDocument();
     const custody = within(dialog).getAllByTestId("custody-row");
-    expect(custody).toHaveLength(2);
+    expect(custody).toHaveLength(3);
     expect(custody[1]).toHaveAttribute("data-matched", "false");
     expect(custody[1]).toHaveClass("is-mismatch");
     expect(custody[1]).toHaveTextContent("✗");
+    expect(custody[2]).toHaveTextContent("Post-incident review");
+    expect(custody[2]).toHaveAttribute("data-matched", "false");
   });
 
   it("says an intact file is intact, calmly, with its hash", async () => {

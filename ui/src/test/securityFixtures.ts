@@ -101,6 +101,10 @@ export function opening(over: Partial<EvidenceOpening> = {}): EvidenceOpening {
     verdict: "intact",
     textPreview: "2026-11-30T08:01:12Z login admin_1 from 203.0.113.7",
     contentBase64: btoa("2026-11-30T08:01:12Z login admin_1 from 203.0.113.7"),
+    custody: [
+      { at: minutesAgo(60), login: "ana_sec", action: "collected", purpose: "Auth proxy log", sha256Seen: HASH_A, hashMatched: true },
+      { at: minutesAgo(0), login: "sam_sec", action: "opened", purpose: "Timeline", sha256Seen: HASH_A, hashMatched: true },
+    ],
     ...over,
   };
 }
