@@ -1,4 +1,5 @@
-// The integrations as a dense keyboard table: name and vendor, kind, the platform's recorded
+// The integrations as a dense keyboard table: name and vendor (the kind in its tooltip: the
+// table must fit 1280 px with every column), the platform's recorded
 // status, the desk's probe of its status endpoint, the error rate and p95 of the last 7 days
 // (red at 1 % errors; a trend mark when it got worse than the week before), the API version, the
 // nearest deprecation's days left (red under 30 days) and the credential rotation due (red when
@@ -42,7 +43,6 @@ export function IntegrationsTable({ integrations, probes, open, onOpen, onChoose
       <thead>
         <tr>
           <th scope="col">Integration</th>
-          <th scope="col">Kind</th>
           <th scope="col">Recorded</th>
           <th scope="col">Desk probe</th>
           <th scope="col" className="num">
@@ -71,13 +71,12 @@ export function IntegrationsTable({ integrations, probes, open, onOpen, onChoose
               data-status={row.recordedStatus}
               onClick={() => openRow(i)}
             >
-              <td>
+              <td title={`${it.vendor ?? it.ownerTeam} · ${labelFrom(KIND_LABELS, it.kind)}`}>
                 <span className="ops-service">
                   <span className="mono-small strong">{it.name}</span>
                   <span className="faint">{it.vendor ?? it.ownerTeam}</span>
                 </span>
               </td>
-              <td className="muted">{labelFrom(KIND_LABELS, it.kind)}</td>
               <td>
                 <StatusDot status={row.recordedStatus} testId={`integration-status-${it.name}`} />
                 {row.openFailures > 0 ? (
