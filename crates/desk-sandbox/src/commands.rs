@@ -350,7 +350,11 @@ pub async fn serve(opts: ServeOptions) -> Result<(), SandboxError> {
     let path = services_file(&layout);
     let text = serde_json::to_string(&file)
         .map_err(|e| SandboxError::BadSandbox(format!("services file: {e}")))?;
-    std::fs::write(&path, text).map_err(SandboxError::io(&path))?;
+    // Written whole or not at all: `start` polls for this file and must never read it
+    // half-written (it once read an empty file and failed the run).
+    let partial = path.with_extension("json.partial");
+    std::fs::write(&partial, text).map_err(SandboxError::io(&partial))?;
+    std::fs::rename(&partial, &path).map_err(SandboxError::io(&path))?;
     println!("health checks on http://{addr}/health/<service>");
     println!("integration status on http://{addr}/status/<integration>");
     let deployer = Deployer::new(opts.work, opts.failure_rate, 7);
