@@ -23,6 +23,7 @@ DECLARE
     n_resolved  integer := 0;
     n           integer;
     due         record;
+    pressing    text[] := '{}';   -- the dedup keys that should be open now
 BEGIN
     -- What should be open now: one row per deprecation or rotation that is pressing.
     FOR due IN
@@ -50,6 +51,7 @@ BEGIN
           FROM platform.integrations i
          WHERE i.credential_rotation_due IS NOT NULL AND i.credential_rotation_due - today <= 14
     LOOP
+        pressing := pressing || due.dedup_key;
         -- Raised once while open; a deadline that comes closer raises the severity (and the
         -- title, which names it), never lowers it.
         INSERT INTO platform.alerts (dedup_key, source_service, severity, team, title, details)
@@ -78,15 +80,8 @@ BEGIN
                      || CASE WHEN a.dedup_key LIKE 'integration.deprecation:%'
                              THEN 'the migration is done.' ELSE 'the credentials were rotated.' END
      WHERE a.status <> 'resolved'
-       AND (   (a.dedup_key LIKE 'integration.deprecation:%' AND NOT EXISTS (
-                    SELECT 1 FROM platform.integration_deprecations d
-                     WHERE 'integration.deprecation:' || d.id = a.dedup_key
-                       AND d.migration_status <> 'done' AND d.deadline - today < 30))
-            OR (a.dedup_key LIKE 'integration.rotation:%' AND NOT EXISTS (
-                    SELECT 1 FROM platform.integrations i
-                     WHERE 'integration.rotation:' || i.name = a.dedup_key
-                       AND i.credential_rotation_due IS NOT NULL
-                       AND i.credential_rotation_due - today <= 14)));
+       AND (a.dedup_key LIKE 'integration.deprecation:%' OR a.dedup_key LIKE 'integration.rotation:%')
+       AND a.dedup_key <> ALL (pressing);
     GET DIAGNOSTICS n_resolved = ROW_COUNT;
 
     RETURN QUERY SELECT n_raised, n_escalated, n_resolved;
