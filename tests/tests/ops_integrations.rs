@@ -22,7 +22,7 @@ use desk_domain::alerts::Severity;
 use desk_domain::integrations::{DeprecationUrgency, RotationUrgency};
 use desk_domain::operations::{HealthWindow, ServiceStatus};
 use desk_sandbox::services::{health_server, raise_integration_alerts, Behaviour, HealthPlan};
-use desk_store::alerts::AlertQuery;
+use desk_store::alerts::{AlertInbox, AlertQuery};
 use desk_tests::desks::{add_profile, Laptop};
 use desk_tests::platform::PlatformDb;
 use platform_fixture::{assert_refused, staff, ROLES};
@@ -35,6 +35,14 @@ async fn signed_in(laptop: &Laptop, db: &PlatformDb, login: &str) -> Desk {
         .expect("sign in");
     desk.sync_now().await.expect("sync");
     desk
+}
+
+/// The member's whole alert inbox after a sync.
+async fn synced_inbox(desk: &Desk) -> AlertInbox {
+    desk.sync_now().await.expect("sync");
+    desk.alerts_inbox(&AlertQuery::default())
+        .await
+        .expect("inbox")
 }
 
 #[track_caller]
@@ -345,10 +353,7 @@ async fn the_platform_monitor_alerts_ops_about_deadlines_and_resolves_them_when_
     let ops = staff(&db, "desk_ops").await;
     let laptop = Laptop::new();
     let desk = signed_in(&laptop, &db, &ops.login).await;
-    let inbox = desk
-        .alerts_inbox(&AlertQuery::default())
-        .await
-        .expect("inbox");
+    let inbox = synced_inbox(&desk).await;
     let mut seen: Vec<(String, Severity, String)> = inbox
         .alerts
         .iter()
@@ -407,11 +412,7 @@ async fn the_platform_monitor_alerts_ops_about_deadlines_and_resolves_them_when_
     .expect("deadline passes");
     let later = raise_integration_alerts(&db.admin).await.expect("monitor");
     assert_eq!((later.raised, later.escalated, later.resolved), (0, 1, 0));
-    desk.sync_now().await.expect("sync");
-    let inbox = desk
-        .alerts_inbox(&AlertQuery::default())
-        .await
-        .expect("inbox");
+    let inbox = synced_inbox(&desk).await;
     let stripe = inbox
         .alerts
         .iter()
@@ -445,11 +446,7 @@ async fn the_platform_monitor_alerts_ops_about_deadlines_and_resolves_them_when_
         .expect("rotation");
     let met = raise_integration_alerts(&db.admin).await.expect("monitor");
     assert_eq!((met.raised, met.escalated, met.resolved), (0, 0, 2));
-    desk.sync_now().await.expect("sync");
-    let inbox = desk
-        .alerts_inbox(&AlertQuery::default())
-        .await
-        .expect("inbox");
+    let inbox = synced_inbox(&desk).await;
     let open: Vec<&str> = inbox
         .alerts
         .iter()
