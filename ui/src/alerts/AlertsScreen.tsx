@@ -5,6 +5,7 @@
 import { Bell, Inbox } from "lucide-react";
 import { useMemo } from "react";
 import type { DeskRole } from "../bindings";
+import { ViewTabs } from "../components/ViewTabs";
 import { ALERTS_VIEWS, useNav, type AlertsView } from "../lib/nav";
 import { AlertDetail } from "./AlertDetail";
 import { memberTeams } from "./format";
@@ -24,26 +25,7 @@ export function AlertsScreen({ online, roles }: { online: boolean; roles: readon
   return (
     <div className="book-screen alerts-screen" data-testid="alerts-screen" data-view={view}>
       <div className="book-toolbar finance-tabs">
-        <div className="tabs" role="tablist" aria-label="Alerts views">
-          {ALERTS_VIEWS.map((v) => {
-            const Icon = TABS[v].icon;
-            const active = v === view;
-            return (
-              <button
-                key={v}
-                type="button"
-                role="tab"
-                aria-selected={active}
-                className={`tab${active ? " active" : ""}`}
-                data-testid={`alerts-tab-${v}`}
-                onClick={() => nav.openAlerts(v)}
-              >
-                <Icon size={12} aria-hidden />
-                {TABS[v].label}
-              </button>
-            );
-          })}
-        </div>
+        <ViewTabs label="Alerts views" views={ALERTS_VIEWS} active={view} tab={(v) => TABS[v]} onOpen={nav.openAlerts} testIdPrefix="alerts-tab-" />
       </div>
       {view === "settings" ? (
         <div className="alert-settings-host">

@@ -1,4 +1,4 @@
-// The tab bar over a screen's sub-views (Admin, Operations, Billing): one button per view with
+// The tab bar over a screen's sub-views (Admin, Operations, Billing, Alerts): one button per view with
 // its icon, label and optional key hint, the active one marked, and ←/→ (Home/End) moving
 // between tabs when the bar has the keyboard, as a tablist should. Each screen used to spell
 // the same bar out itself.
