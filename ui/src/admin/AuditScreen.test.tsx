@@ -2,8 +2,9 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuditEntry, AuditPage, AuditQuery, ExportFormat, ExportRequest } from "../bindings";
-import { commands, ok, resetBindings, sessionFor } from "../test/bindingsMock";
+import { commands, ok, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
+import { answerAdminShell } from "../test/adminFixtures";
 import { renderApp } from "../test/renderApp";
 
 vi.mock("../bindings", () => import("../test/bindingsMock"));
@@ -75,11 +76,7 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  resetBindings();
-  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  commands.listProfiles.mockReturnValue(ok([]));
-  commands.localCopy.mockReturnValue(ok([]));
-  commands.adminStaff.mockReturnValue(ok([]));
+  answerAdminShell(session);
   answerAudit(TRAIL);
 });
 

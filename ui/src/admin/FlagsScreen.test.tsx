@@ -1,9 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, FlagChange, FlagDetail, FlagEnvView, FlagState, FlagView } from "../bindings";
-import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
+import type { FlagChange, FlagDetail, FlagEnvView, FlagState, FlagView } from "../bindings";
+import { commands, ok, refused, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
+import { answerAdminShell } from "../test/adminFixtures";
 import { renderApp } from "../test/renderApp";
 
 vi.mock("../bindings", () => import("../test/bindingsMock"));
@@ -126,12 +127,7 @@ afterAll(() => {
 });
 
 beforeEach(() => {
-  resetBindings();
-  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  commands.listProfiles.mockReturnValue(ok([]));
-  commands.localCopy.mockReturnValue(ok([]));
-  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
-  commands.adminStaff.mockReturnValue(ok([]));
+  answerAdminShell(session);
   commands.adminSettings.mockReturnValue(ok([]));
   commands.adminFlags.mockImplementation(() => ok(FLAGS));
   commands.adminStaleFlags.mockImplementation(() => ok(STALE));

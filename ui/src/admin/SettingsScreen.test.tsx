@@ -1,9 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, LiveValue, PromotionOutcome, SettingApplication, SettingDetail, SettingView } from "../bindings";
-import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
+import type { LiveValue, PromotionOutcome, SettingApplication, SettingDetail, SettingView } from "../bindings";
+import { commands, ok, refused, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
+import { answerAdminShell } from "../test/adminFixtures";
 import { renderApp } from "../test/renderApp";
 
 vi.mock("../bindings", () => import("../test/bindingsMock"));
@@ -80,12 +81,7 @@ const RULE_LINE =
   "rule warmup_within_ramp: sending.warmup_days <= sending.ramp_days must hold in staging (45 <= 30) — Warm-up ends before the ramp does";
 
 beforeEach(() => {
-  resetBindings();
-  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  commands.listProfiles.mockReturnValue(ok([]));
-  commands.localCopy.mockReturnValue(ok([]));
-  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
-  commands.adminStaff.mockReturnValue(ok([]));
+  answerAdminShell(session);
   commands.adminSettings.mockImplementation(() => ok(SETTINGS));
   commands.adminSetting.mockImplementation((key: string) => {
     if (key === WARMUP.key) return ok(WARMUP_DETAIL);

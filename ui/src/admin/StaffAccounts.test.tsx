@@ -1,9 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, CreatedStaff, DeskRole, ImportOutcome, ImportPreview, ImportRow, StaffForm, StaffView } from "../bindings";
-import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
+import type { CreatedStaff, DeskRole, ImportOutcome, ImportPreview, ImportRow, StaffForm, StaffView } from "../bindings";
+import { commands, ok, refused, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
+import { answerAdminShell } from "../test/adminFixtures";
 import { renderApp } from "../test/renderApp";
 
 vi.mock("../bindings", () => import("../test/bindingsMock"));
@@ -42,11 +43,7 @@ const created = (over: Partial<CreatedStaff> = {}): CreatedStaff => ({
 const HANDOVER = "Welcome to Penguin Desk, Cara.\nLogin: cara_diaz\nOne-time setup code: 7KQ-49X-PLM";
 
 beforeEach(() => {
-  resetBindings();
-  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  commands.listProfiles.mockReturnValue(ok([]));
-  commands.localCopy.mockReturnValue(ok([]));
-  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
+  answerAdminShell(session);
   commands.adminStaff.mockImplementation(() =>
     ok([member("ana", "Ana Lee", ["cs"]), member("dev", "Dev Rao", ["ops"], { setupExpiresAt: IN_TWO_DAYS }), member("sandbox_admin", "Sandbox Admin", ["admin"])]),
   );

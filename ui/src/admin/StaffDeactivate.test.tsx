@@ -1,9 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuditPage, Deactivation, DeactivationPlan, DeskRole, StaffQuery, StaffView } from "../bindings";
-import { commands, ok, refused, resetBindings, sessionFor } from "../test/bindingsMock";
+import type { Deactivation, DeactivationPlan, DeskRole, StaffQuery, StaffView } from "../bindings";
+import { commands, ok, refused, sessionFor } from "../test/bindingsMock";
 import { appStatus } from "../test/fixtures";
+import { answerAdminShell } from "../test/adminFixtures";
 import { renderApp } from "../test/renderApp";
 
 vi.mock("../bindings", () => import("../test/bindingsMock"));
@@ -54,11 +55,7 @@ const plan = (over: Partial<DeactivationPlan> = {}): DeactivationPlan => ({
 });
 
 beforeEach(() => {
-  resetBindings();
-  commands.appStatus.mockReturnValue(ok(appStatus({ session, connection: "online", lastSyncAt: new Date().toISOString() })));
-  commands.listProfiles.mockReturnValue(ok([]));
-  commands.localCopy.mockReturnValue(ok([]));
-  commands.adminAudit.mockReturnValue(ok<AuditPage>({ total: 0, rows: [], actions: [], actors: [] }));
+  answerAdminShell(session);
   answerStaff(STAFF);
   commands.adminDeactivationPlan.mockReturnValue(ok(plan()));
 });
